@@ -1,0 +1,139 @@
+"""The lesson Markdown dialect: CommonMark plus the designer's blocks, and the page-break rule.
+
+Blocks are markdown-it containers (`::: note` ... `:::`); glossary terms are `[[term]]` or
+`[[shown text|term]]`. Each page starts at a level-1 heading (`# Title`, optionally
+`# Title {#page_id}`). The same parser serves loading, checking and rendering, so what the
+checker accepts is exactly what the renderer renders.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.rules_core import StateCore
+from mdit_py_plugins.container import container_plugin
+
+from stce_scorm.errors import Problem, SourcePos, error
+from stce_scorm.source.models import ID_HINT, ID_PATTERN, Page
+
+# Container name -> does it take an argument after the name (and is the argument required)?
+BLOCKS: dict[str, str] = {
+    "note": "optional title",
+    "tip": "optional title",
+    "warning": "optional title",
+    "figure": "none",
+    "accordion": "none",
+    "panel": "required title",
+    "tabs": "none",
+    "tab": "required title",
+    "check": "required question id",
+}
+
+
+def _glossary_rule(state: StateInline, silent: bool) -> bool:
+    """`[[term]]` or `[[shown text|term]]`: a link to the glossary entry of `term`."""
+    src, start = state.src, state.pos
+    if not src.startswith("[[", start):
+        return False
+    end = src.find("]]", start + 2)
+    if end < 0 or "\n" in src[start:end]:
+        return False
+    inner = src[start + 2:end]
+    if not inner.strip():
+        return False
+    if not silent:
+        shown, _, ref = inner.partition("|")
+        token = state.push("glossary_ref", "", 0)
+        token.meta = {"text": shown.strip(), "term": (ref or shown).strip()}
+        token.content = inner
+    state.pos = end + 2
+    return True
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """A shared parser instance (markdown-it parsers are reusable and stateless between calls)."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    for name in BLOCKS:
+        md.use(container_plugin, name=name, validate=_validator(name))
+    md.inline.ruler.before("link", "glossary_ref", _glossary_rule)
+    md.core.ruler.after("block", "heading_ids", _heading_ids)
+    return md
+
+
+HEADING_ID = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
+
+
+def _heading_ids(state: StateCore) -> None:
+    """`# Title {#page_id}`: take the id off the heading text and keep it as the heading's id."""
+    for index, token in enumerate(state.tokens):
+        if token.type == "heading_open":
+            inline = state.tokens[index + 1]
+            match = HEADING_ID.search(inline.content)
+            if match:
+                inline.content = inline.content[: match.start()]
+                token.attrSet("id", match.group(1))
+
+
+def _validator(name: str):
+    def validate(params: str, *args) -> bool:
+        return params.strip().split(" ", 1)[0] == name
+    return validate
+
+
+def block_argument(token: Token) -> str:
+    """The text after the block name on a `::: name argument` line."""
+    return token.info.strip().partition(" ")[2].strip()
+
+
+def block_name(token: Token) -> str:
+    return token.type.removeprefix("container_").removesuffix("_open").removesuffix("_close")
+
+
+def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> tuple[list[Page], list[Problem]]:
+    """Cut a lesson body into pages at each top-level `# heading`."""
+    problems: list[Problem] = []
+    lines = body.splitlines(keepends=True)
+    tokens = parser().parse(body)
+    starts: list[tuple[int, str, str | None]] = []  # (0-based line, title, explicit id)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
+            title = tokens[index + 1].content.strip()
+            starts.append((token.map[0], title, token.attrs.get("id")))
+        elif token.type == "heading_open" and token.tag == "h1":
+            problems.append(error(SourcePos(file, first_body_line + token.map[0], 1),
+                                  "a level-1 heading inside a block starts no page",
+                                  "use '##' inside blocks; '#' starts a new page"))
+    if not starts:
+        problems.append(error(SourcePos(file, first_body_line, 1), "the lesson has no pages",
+                              "start each page with a level-1 heading line: '# Page title'"))
+        return [], problems
+    before = "".join(lines[:starts[0][0]]).strip()
+    if before:
+        problems.append(error(SourcePos(file, first_body_line, 1), "text before the first page heading",
+                              "move it under a '# Page title' heading"))
+    pages: list[Page] = []
+    seen: dict[str, int] = {}
+    for number, (start, title, explicit_id) in enumerate(starts, 1):
+        end = starts[number][0] if number < len(starts) else len(lines)
+        line = first_body_line + start
+        page_id = explicit_id or f"p{number}"
+        if not re.match(ID_PATTERN, page_id):
+            problems.append(error(SourcePos(file, line, 1), f"page id '{page_id}' is not allowed", ID_HINT))
+            continue
+        if page_id in seen:
+            problems.append(error(SourcePos(file, line, 1), f"duplicate page id '{page_id}' in lesson '{lesson_id}'",
+                                  f"it is also used on line {seen[page_id]}; give each page its own id"))
+            continue
+        seen[page_id] = line
+        if not title:
+            problems.append(error(SourcePos(file, line, 1), "empty page heading", "write the page title after '# '"))
+        page = Page(id=page_id, title=title or page_id, markdown="".join(lines[start:end]), first_line=line)
+        page._pos = SourcePos(file, line, 1)
+        pages.append(page)
+    return pages, problems

@@ -1,0 +1,322 @@
+"""The author's source format, declared once.
+
+Each field has a description: it feeds the JSON Schema (`stce-scorm schema`) that editors use to
+autocomplete YAML, and the hints of error messages. Unknown keys are errors everywhere.
+Every model remembers where it was written (`pos`, and `field_pos(name)`), so checks after
+loading can still point at a file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from stce_scorm.errors import SourcePos
+
+ID_PATTERN = r"^[a-z][a-z0-9_]{0,47}$"
+ID_HINT = "use lower-case letters, digits and '_', starting with a letter (e.g. 'q_am_03')"
+CHOICE_ID_PATTERN = r"^[a-z0-9][a-z0-9_]{0,15}$"
+
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, description=f"A stable id: {ID_HINT}.")]
+ChoiceId = Annotated[str, Field(pattern=CHOICE_ID_PATTERN,
+                                description="A short choice id: lower-case letters, digits, '_' (e.g. 'a', 'b').")]
+Markdown = Annotated[str, Field(min_length=1, description="Markdown text.")]
+
+
+class SourceModel(BaseModel):
+    """Base of every source model: strict keys, plus where it was written."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+    _pos: SourcePos = PrivateAttr(default=SourcePos(""))
+    _field_pos: dict[str, SourcePos] = PrivateAttr(default_factory=dict)
+
+    @property
+    def pos(self) -> SourcePos:
+        return self._pos
+
+    def field_pos(self, name: str, index: int | None = None) -> SourcePos:
+        """Position of one of this model's keys (or of item `index` of a list key), else of the model."""
+        if index is not None and f"{name}.{index}" in self._field_pos:
+            return self._field_pos[f"{name}.{index}"]
+        return self._field_pos.get(name, self._pos)
+
+
+# --- module.yaml -------------------------------------------------------------------------------
+
+
+class Tracking(SourceModel):
+    """What the module reports to the LMS."""
+
+    completed_when: Literal["pages_viewed", "assessment_passed", "both"] = Field(
+        "both", description="What counts as completed: every page viewed, the assessment passed, or both.")
+    passing_score: int = Field(80, ge=0, le=100, description="Pass mark of the graded assessment, in percent.")
+    on_assessment_failed: Literal["failed", "incomplete"] = Field(
+        "incomplete",
+        description="SCORM 1.2 status after a failed assessment. 'incomplete' keeps learners from being "
+                    "locked out by LMSs that block attempts after 'failed'.")
+    write_mastery_score: bool = Field(
+        True, description="Write adlcp:masteryscore (= passing_score) into the SCORM 1.2 manifest.")
+
+
+class ModuleConfig(SourceModel):
+    """module.yaml: what the module is and what it contains, in order."""
+
+    id: Identifier = Field(description=f"The module's stable id; LMS identifiers derive from it. {ID_HINT}.")
+    title: str = Field(min_length=1, max_length=200, description="Title shown to learners and in the LMS.")
+    description: str = Field(min_length=1, description="One-paragraph description for the LMS catalogue.")
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="Content version, e.g. '1.0.0'.")
+    language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$",
+                          description="Language of this module's text, as a BCP 47 code such as 'en' or 'fr'.")
+    keywords: list[str] = Field(default_factory=list, description="Catalogue keywords.")
+    audience: str = Field("", description="Who the module is for.")
+    learning_time_minutes: int = Field(gt=0, le=6000, description="Typical learning time in minutes.")
+    theme: str = Field("wco", pattern=r"^[a-z][a-z0-9_-]*$", description="Theme folder name under themes/.")
+    scorm: list[Literal["1.2", "2004"]] = Field(
+        default_factory=lambda: ["1.2", "2004"], min_length=1,
+        description="SCORM versions to build: '1.2', '2004' (4th edition), or both.")
+    navigation: Literal["free", "locked"] = Field(
+        "free", description="'free': any page at any time; 'locked': each page must be viewed in order.")
+    tracking: Tracking = Field(default_factory=Tracking, description="What the module reports to the LMS.")
+    lessons: list[str] = Field(min_length=1, description="Lesson Markdown files, in order, relative to the module folder.")
+    knowledge_checks: list[str] = Field(
+        default_factory=list, description="Question files whose questions lessons embed with '::: check ID'.")
+    assessments: list[str] = Field(default_factory=list, description="Graded assessment YAML files, in order.")
+    glossary: str | None = Field(None, description="Glossary YAML file.")
+
+    @field_validator("scorm", mode="before")
+    @classmethod
+    def _versions_as_text(cls, value: object) -> object:
+        # YAML reads `1.2` as a float and `2004` as an int; authors should not need quotes.
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, (int, float)) else v for v in value]
+        return value
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, (int, float)) else value
+
+
+# --- lessons (Markdown front matter; pages come from the body) ----------------------------------
+
+
+class Objective(SourceModel):
+    """A learning objective, tested by assessment questions that name it."""
+
+    id: Identifier
+    text: str = Field(min_length=1, description="The objective, starting with a verb ('Explain ...').")
+
+
+class LessonFrontMatter(SourceModel):
+    """The YAML block at the top of a lesson file, between two '---' lines."""
+
+    id: Identifier
+    title: str = Field(min_length=1, max_length=200)
+    objectives: list[Objective] = Field(default_factory=list, description="What the learner can do after the lesson.")
+    minutes: int = Field(gt=0, le=600, description="Estimated minutes to complete the lesson.")
+
+
+class Page(SourceModel):
+    """One screen of a lesson: starts at a level-1 heading in the lesson file."""
+
+    id: Identifier
+    title: str
+    markdown: str
+    first_line: int = Field(description="Line of the page heading in the lesson file.")
+
+
+class Lesson(SourceModel):
+    """A lesson: its front matter plus its pages, in order."""
+
+    id: Identifier
+    title: str
+    objectives: list[Objective]
+    minutes: int
+    file: str
+    pages: list[Page]
+
+
+# --- questions ---------------------------------------------------------------------------------
+
+
+class Media(SourceModel):
+    """An image with its required text alternative."""
+
+    src: str = Field(description="Path of the file under the module's media/ folder, e.g. 'media/route.svg'.")
+    alt: str = Field(min_length=1, description="What the image shows, for screen-reader users.")
+
+
+class Feedback(SourceModel):
+    """General feedback shown after the learner answers."""
+
+    correct: Markdown = Field(description="Shown when the answer is right: say why it is right.")
+    incorrect: Markdown = Field(description="Shown when it is wrong: teach the point, don't just say 'wrong'.")
+
+
+class Choice(SourceModel):
+    id: ChoiceId
+    text: Markdown
+    feedback: str | None = Field(None, description="Shown when this choice is selected.")
+
+
+class QuestionBase(SourceModel):
+    id: Identifier = Field(description="Stable question id; it becomes the LMS interaction id. " + ID_HINT)
+    prompt: Markdown = Field(description="The question, in Markdown.")
+    objective: str | None = Field(None, description="Id of the lesson objective this question tests.")
+    points: float = Field(1, gt=0, le=100, description="Weight of the question in the score.")
+    feedback: Feedback
+    media: Media | None = None
+
+
+class SingleChoice(QuestionBase):
+    type: Literal["single_choice"]
+    choices: list[Choice] = Field(min_length=2, max_length=10)
+    correct: ChoiceId = Field(description="Id of the one correct choice.")
+
+
+class MultipleResponse(QuestionBase):
+    type: Literal["multiple_response"]
+    choices: list[Choice] = Field(min_length=2, max_length=10)
+    correct: list[ChoiceId] = Field(min_length=1, description="Ids of every correct choice.")
+
+
+class TrueFalse(QuestionBase):
+    type: Literal["true_false"]
+    correct: bool
+
+
+class FillIn(QuestionBase):
+    type: Literal["fill_in"]
+    accepted: list[str] = Field(min_length=1, max_length=10, description="Every accepted answer.")
+    case_sensitive: bool = False
+
+
+class NumericAnswer(SourceModel):
+    """Either an exact `value` or a `min`..`max` range (inclusive)."""
+
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "NumericAnswer":
+        if (self.value is None) == (self.min is None or self.max is None):
+            raise ValueError("give either 'value', or both 'min' and 'max'")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("'min' is greater than 'max'")
+        return self
+
+
+class Numeric(QuestionBase):
+    type: Literal["numeric"]
+    correct: NumericAnswer
+
+
+class MatchPair(SourceModel):
+    id: ChoiceId
+    source: Markdown = Field(description="The item on the left.")
+    target: Markdown = Field(description="What it matches on the right.")
+
+
+class Matching(QuestionBase):
+    type: Literal["matching"]
+    pairs: list[MatchPair] = Field(min_length=2, max_length=10)
+
+
+class SequenceItem(SourceModel):
+    id: ChoiceId
+    text: Markdown
+
+
+class Sequencing(QuestionBase):
+    type: Literal["sequencing"]
+    items: list[SequenceItem] = Field(min_length=2, max_length=10, description="The items in the correct order.")
+
+
+SimpleQuestion = Annotated[
+    Union[SingleChoice, MultipleResponse, TrueFalse, FillIn, Numeric, Matching, Sequencing],
+    Field(discriminator="type"),
+]
+
+
+class Scenario(SourceModel):
+    """A short case (goods, route, documents) followed by questions about it."""
+
+    id: Identifier
+    type: Literal["scenario"]
+    case: Markdown = Field(description="The case the questions are about.")
+    media: Media | None = None
+    questions: list[SimpleQuestion] = Field(min_length=1)
+
+
+Question = Annotated[Union[SimpleQuestion, Scenario], Field(discriminator="type")]
+
+
+class QuestionFile(SourceModel):
+    """A knowledge-check file: questions that lessons embed with '::: check ID'."""
+
+    questions: list[SimpleQuestion] = Field(min_length=1)
+
+
+class Pool(SourceModel):
+    """A pool of questions from which an attempt draws some."""
+
+    id: Identifier
+    draw: int | None = Field(None, gt=0, description="How many questions an attempt draws; all if omitted.")
+    questions: list[Question] = Field(min_length=1)
+
+
+class Assessment(SourceModel):
+    """A graded assessment file."""
+
+    id: Identifier
+    title: str = Field(min_length=1)
+    introduction: str = Field("", description="Markdown shown before the first question.")
+    pools: list[Pool] = Field(min_length=1)
+    shuffle_questions: bool = True
+    shuffle_choices: bool = True
+    attempts: int = Field(0, ge=0, le=100, description="Attempts allowed; 0 means unlimited.")
+    show_correct_answers: bool = Field(True, description="Show the correct answers after submitting.")
+    time_limit_minutes: int | None = Field(None, gt=0, description="Optional time limit; learners can extend it.")
+
+
+# --- glossary ----------------------------------------------------------------------------------
+
+
+class Term(SourceModel):
+    id: Identifier
+    term: str = Field(min_length=1, description="The term as learners read it.")
+    definition: Markdown
+    aliases: list[str] = Field(default_factory=list, description="Other spellings that link to this term.")
+
+
+class Glossary(SourceModel):
+    terms: list[Term] = Field(min_length=1)
+
+
+# --- the loaded module -------------------------------------------------------------------------
+
+
+class Module(SourceModel):
+    """Everything a build needs, loaded and positioned; produced by `load_module`."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    root: Path
+    config: ModuleConfig
+    lessons: list[Lesson]
+    knowledge_checks: list[SimpleQuestion]
+    assessments: list[Assessment]
+    glossary: list[Term]
+
+    def all_questions(self) -> list[QuestionBase]:
+        """Every answerable question: knowledge checks, then assessment questions (scenarios unfolded)."""
+        out: list[QuestionBase] = list(self.knowledge_checks)
+        for assessment in self.assessments:
+            for pool in assessment.pools:
+                for question in pool.questions:
+                    out.extend(question.questions if isinstance(question, Scenario) else [question])
+        return out

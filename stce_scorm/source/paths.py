@@ -1,0 +1,60 @@
+"""Paths an author writes: relative to the module folder, and never leaving it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from stce_scorm.errors import Problem, SourcePos, error
+
+SAFE_NAME = re.compile(r"^[a-z0-9._-]+$")
+
+
+def resolve(root: Path, written: str, pos: SourcePos, what: str = "file") -> tuple[Path | None, Problem | None]:
+    """Turn an author's path into a real file inside `root`, or a problem saying why not."""
+    if not written or not written.strip():
+        return None, error(pos, f"empty {what} path", f"write the path of the {what} relative to the module folder")
+    if "\\" in written:
+        return None, error(pos, f"'{written}' uses backslashes", "use forward slashes: 'media/map.png'")
+    if "://" in written or written.startswith("//"):
+        return None, error(pos, f"'{written}' points outside the package",
+                           "copy the file into the module's media/ folder: packages must be self-contained")
+    posix = PurePosixPath(written)
+    if posix.is_absolute():
+        return None, error(pos, f"'{written}' is an absolute path", "write it relative to the module folder")
+    if ".." in posix.parts:
+        return None, error(pos, f"'{written}' leaves the module folder ('..')",
+                           "keep the file inside the module and write its path from the module folder")
+    path = root.joinpath(*posix.parts)
+    if not path.exists() and not path.is_symlink():
+        return None, error(pos, f"{what} '{written}' does not exist", _missing_hint(root, posix))
+    real_root = root.resolve()
+    real = path.resolve()
+    if real != real_root and real_root not in real.parents:
+        return None, error(pos, f"'{written}' is a link to a place outside the module",
+                           "copy the file into the module instead of linking to it")
+    if not real.is_file():
+        return None, error(pos, f"'{written}' is not a file", f"give the path of a {what}")
+    return path, None
+
+
+def _missing_hint(root: Path, written: PurePosixPath) -> str:
+    folder = root.joinpath(*written.parent.parts)
+    if folder.is_dir():
+        names = sorted(p.name for p in folder.iterdir() if p.is_file())
+        import difflib
+
+        close = difflib.get_close_matches(written.name, names, n=1)
+        if close:
+            return f"did you mean '{(written.parent / close[0]).as_posix()}'?"
+    return "check the spelling, or add the file"
+
+
+def package_name_problem(written: str, pos: SourcePos) -> Problem | None:
+    """File names in a package must be `[a-z0-9._-]` (Moodle mangles others)."""
+    name = PurePosixPath(written).name
+    if not SAFE_NAME.match(name) or name.startswith("."):
+        fixed = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.") or "file"
+        return error(pos, f"file name '{name}' is not safe for LMS packages",
+                     f"rename it to '{fixed}': lower-case letters, digits, '.', '_' and '-' only")
+    return None
