@@ -56,9 +56,12 @@ def warning(pos: SourcePos, message: str, hint: str = "", key: str = "") -> Prob
 
 
 class StceError(click.ClickException):
-    """Root of every error the tool raises on purpose."""
+    """Root of every error the tool raises on purpose; click prints it without a traceback."""
 
     exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True, file=file)
 
 
 class ModuleError(StceError):

@@ -25,7 +25,7 @@ def load_module(root: Path) -> tuple[Module | None, list[Problem]]:
     root = Path(root)
     config_path = root / MODULE_FILE
     if not config_path.is_file():
-        return None, [error(SourcePos(_show(config_path)), "module.yaml not found",
+        return None, [error(SourcePos(paths.shown(config_path)), "module.yaml not found",
                             "give the folder that holds module.yaml, e.g. modules/wmd_emerging_tech")]
     problems: list[Problem] = []
     config = _load_yaml_model(ModuleConfig, config_path, problems)
@@ -51,14 +51,6 @@ def load_module(root: Path) -> tuple[Module | None, list[Problem]]:
     return module, problems
 
 
-def _show(path: Path) -> str:
-    """A path as the author sees it: relative to the working folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _files(root: Path, config: ModuleConfig, key: str, problems: list[Problem]) -> list[Path]:
     value = getattr(config, key)
     found: list[Path] = []
@@ -81,7 +73,7 @@ def _load_yaml_model(model_cls, path: Path, problems: list[Problem]):
     text = _read_text(path, problems)
     if text is None:
         return None
-    located = load_yaml(text, _show(path))
+    located = load_yaml(text, paths.shown(path))
     problems.extend(located.problems)
     if located.problems:
         return None
@@ -95,10 +87,10 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        problems.append(error(SourcePos(_show(path), line, 1), "the file is not valid UTF-8 text",
+        problems.append(error(SourcePos(paths.shown(path), line, 1), "the file is not valid UTF-8 text",
                               "save it with UTF-8 encoding"))
     except OSError as exc:
-        problems.append(error(SourcePos(_show(path)), f"cannot read the file: {exc.strerror}"))
+        problems.append(error(SourcePos(paths.shown(path)), f"cannot read the file: {exc.strerror}"))
     return None
 
 
@@ -106,7 +98,7 @@ def _load_lesson(path: Path, problems: list[Problem]) -> Lesson | None:
     text = _read_text(path, problems)
     if text is None:
         return None
-    file = _show(path)
+    file = paths.shown(path)
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         problems.append(error(SourcePos(file, 1, 1), "the lesson has no front matter",

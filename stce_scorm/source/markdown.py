@@ -63,6 +63,7 @@ def parser() -> MarkdownIt:
         md.use(container_plugin, name=name, validate=_validator(name))
     md.inline.ruler.before("link", "glossary_ref", _glossary_rule)
     md.core.ruler.after("block", "heading_ids", _heading_ids)
+    md.core.ruler.push("figure_images", _figure_images)
     return md
 
 
@@ -78,6 +79,27 @@ def _heading_ids(state: StateCore) -> None:
             if match:
                 inline.content = inline.content[: match.start()]
                 token.attrSet("id", match.group(1))
+
+
+def _figure_images(state: StateCore) -> None:
+    """In a figure, put a leading image in a paragraph of its own, so the text after it is the caption."""
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens):
+        if tokens[i].type == "container_figure_open" and i + 3 < len(tokens) and tokens[i + 1].type == "paragraph_open":
+            inline = tokens[i + 2]
+            children = inline.children or []
+            if len(children) > 2 and children[0].type == "image" and children[1].type in ("softbreak", "hardbreak"):
+                rest = Token("inline", "", 0, content=inline.content.split("\n", 1)[1], map=inline.map,
+                             level=inline.level, children=children[2:])
+                inline.children = children[:1]
+                inline.content = inline.content.split("\n", 1)[0]
+                tokens[i + 4:i + 4] = [
+                    Token("paragraph_open", "p", 1, map=tokens[i + 1].map, level=tokens[i + 1].level, block=True),
+                    rest,
+                    Token("paragraph_close", "p", -1, level=tokens[i + 1].level, block=True),
+                ]
+        i += 1
 
 
 def _validator(name: str):
@@ -100,11 +122,11 @@ def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> t
     problems: list[Problem] = []
     lines = body.splitlines(keepends=True)
     tokens = parser().parse(body)
-    starts: list[tuple[int, str, str | None]] = []  # (0-based line, title, explicit id)
+    starts: list[tuple[int, str, str | None, int]] = []  # (0-based line, title, explicit id, body line)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             title = tokens[index + 1].content.strip()
-            starts.append((token.map[0], title, token.attrs.get("id")))
+            starts.append((token.map[0], title, token.attrs.get("id"), token.map[1]))
         elif token.type == "heading_open" and token.tag == "h1":
             problems.append(error(SourcePos(file, first_body_line + token.map[0], 1),
                                   "a level-1 heading inside a block starts no page",
@@ -119,7 +141,7 @@ def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> t
                               "move it under a '# Page title' heading"))
     pages: list[Page] = []
     seen: dict[str, int] = {}
-    for number, (start, title, explicit_id) in enumerate(starts, 1):
+    for number, (start, title, explicit_id, body_start) in enumerate(starts, 1):
         end = starts[number][0] if number < len(starts) else len(lines)
         line = first_body_line + start
         page_id = explicit_id or f"p{number}"
@@ -133,7 +155,8 @@ def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> t
         seen[page_id] = line
         if not title:
             problems.append(error(SourcePos(file, line, 1), "empty page heading", "write the page title after '# '"))
-        page = Page(id=page_id, title=title or page_id, markdown="".join(lines[start:end]), first_line=line)
+        page = Page(id=page_id, title=title or page_id, markdown="".join(lines[start:end]), first_line=line,
+                    body="".join(lines[body_start:end]))
         page._pos = SourcePos(file, line, 1)
         pages.append(page)
     return pages, problems

@@ -124,8 +124,9 @@ class Page(SourceModel):
 
     id: Identifier
     title: str
-    markdown: str
+    markdown: str = Field(description="The page's Markdown, heading included.")
     first_line: int = Field(description="Line of the page heading in the lesson file.")
+    body: str = Field(description="The Markdown after the heading: what the page shows under its title.")
 
 
 class Lesson(SourceModel):

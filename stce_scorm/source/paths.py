@@ -38,6 +38,14 @@ def resolve(root: Path, written: str, pos: SourcePos, what: str = "file") -> tup
     return path, None
 
 
+def shown(path: Path) -> str:
+    """A path as the author sees it: relative to the working folder when possible."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _missing_hint(root: Path, written: PurePosixPath) -> str:
     folder = root.joinpath(*written.parent.parts)
     if folder.is_dir():

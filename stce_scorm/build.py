@@ -1,0 +1,98 @@
+"""The pipeline: load -> check -> render -> package -> verify.
+
+Everything is read and checked before anything is written (MkDocs' rule): a module with an
+error leaves the output folder untouched. Packages are built and verified in a temporary
+folder, and only moved into place once every requested version has passed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stce_scorm.check import check_module
+from stce_scorm.errors import ModuleError, PackageError, Problem, SourcePos, error
+from stce_scorm.lms_notes import lms_notes
+from stce_scorm.render.site import render_module
+from stce_scorm.render.theme import load_theme
+from stce_scorm.scorm.formats import FORMATS, ScormFormat
+from stce_scorm.scorm.package import package_file_name, write_package
+from stce_scorm.scorm.validate import validate_package
+from stce_scorm.source.loader import load_module
+from stce_scorm.source.models import Module
+
+CACHE_FOLDER = ".cache"
+
+
+@dataclass(frozen=True)
+class BuiltPackage:
+    version: str
+    path: Path
+    notes_path: Path
+    size_bytes: int
+    schema_checked: bool
+
+
+@dataclass
+class BuildResult:
+    packages: list[BuiltPackage] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_and_check(module_dir: Path) -> tuple[Module, list[Problem]]:
+    """Load and check a module; raise ModuleError with every problem if any is an error."""
+    module, problems = load_module(Path(module_dir))
+    if module is not None:
+        problems = problems + check_module(module)
+    if module is None or any(p.severity == "error" for p in problems):
+        raise ModuleError(problems)
+    return module, problems
+
+
+def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] | None = None,
+          schema_dir: Path | None = None) -> BuildResult:
+    """Build one package per SCORM version into `out_dir`; all of them, or none."""
+    module, warnings = load_and_check(module_dir)
+    wanted = versions or module.config.scorm
+    theme, problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
+    if theme is None:
+        raise ModuleError(problems)
+    out_dir = Path(out_dir)
+    files = render_module(module, theme, out_dir / CACHE_FOLDER / "images")
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = BuildResult(warnings=warnings)
+    with tempfile.TemporaryDirectory(prefix=".stce-build-", dir=out_dir) as staging:
+        staged: list[tuple[Path, Path, str, ScormFormat, bool]] = []
+        for version in wanted:
+            scorm = FORMATS[version]
+            manifest = scorm.build_manifest(module, sorted(files))
+            name = package_file_name(module, version)
+            package = write_package({**files, "imsmanifest.xml": manifest}, Path(staging) / name)
+            report = validate_package(package, schema_dir)
+            errors = [p for p in report.problems if p.severity == "error"]
+            if errors:
+                raise PackageError(name, errors)
+            result.warnings += [p for p in report.problems if p.severity == "warning"]
+            notes = Path(staging) / (name.removesuffix(".zip") + ".lms-setup.txt")
+            notes.write_text(lms_notes(module, scorm, name), encoding="utf-8")
+            staged.append((package, notes, version, scorm, report.schema_checked))
+        for package, notes, version, scorm, schema_checked in staged:
+            final = out_dir / package.name
+            os.replace(package, final)
+            final_notes = out_dir / notes.name
+            os.replace(notes, final_notes)
+            result.packages.append(BuiltPackage(version, final, final_notes, final.stat().st_size, schema_checked))
+    return result
+
+
+def clean_cache(out_dir: Path) -> None:
+    """Forget processed images (the next build re-encodes them)."""
+    shutil.rmtree(Path(out_dir) / CACHE_FOLDER, ignore_errors=True)
+
+
+def unknown_version_problem(version: str, pos: SourcePos) -> Problem:
+    return error(pos, f"unknown SCORM version '{version}'", "use 1.2, 2004 or all")

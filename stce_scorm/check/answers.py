@@ -1,0 +1,87 @@
+"""Answer keys and assessment definitions that cannot work for a learner."""
+
+from __future__ import annotations
+
+from stce_scorm.errors import Problem, error
+from stce_scorm.source.models import (
+    Assessment, Matching, Module, MultipleResponse, QuestionBase, Scenario, Sequencing, SingleChoice, FillIn,
+)
+
+
+def check_answers(module: Module) -> list[Problem]:
+    problems: list[Problem] = []
+    for question in module.all_questions():
+        problems += _question(question)
+    for assessment in module.assessments:
+        problems += _assessment(assessment)
+    return problems
+
+
+def _duplicates(values: list[str]) -> set[str]:
+    seen: set[str] = set()
+    return {v for v in values if v in seen or seen.add(v)}
+
+
+def _question(question: QuestionBase) -> list[Problem]:
+    problems: list[Problem] = []
+    options = getattr(question, "choices", None) or getattr(question, "pairs", None) or getattr(question, "items", None)
+    if options:
+        for ident in _duplicates([o.id for o in options]):
+            problems.append(error(question.pos, f"question '{question.id}' has two options with id '{ident}'",
+                                  "give each choice its own id: a, b, c ...", "id"))
+        texts = [getattr(o, "text", None) or getattr(o, "source", "") for o in options]
+        for text in _duplicates([t.strip().lower() for t in texts]):
+            problems.append(error(question.pos, f"question '{question.id}' lists the same option twice: '{text}'",
+                                  "make each option different"))
+    ids = {o.id for o in options or []}
+    if isinstance(question, SingleChoice) and question.correct not in ids:
+        problems.append(error(question.field_pos("correct"),
+                              f"answer key '{question.correct}' is not one of the choices",
+                              f"use one of: {', '.join(sorted(ids))}", "correct"))
+    if isinstance(question, MultipleResponse):
+        for index, key in enumerate(question.correct):
+            if key not in ids:
+                problems.append(error(question.field_pos("correct", index),
+                                      f"answer key '{key}' is not one of the choices",
+                                      f"use one of: {', '.join(sorted(ids))}", "correct"))
+        for key in _duplicates(question.correct):
+            problems.append(error(question.field_pos("correct"), f"answer key '{key}' is listed twice", "list it once"))
+    if isinstance(question, Matching):
+        for target in _duplicates([p.target.strip().lower() for p in question.pairs]):
+            problems.append(error(question.pos, f"two pairs of '{question.id}' have the same target '{target}'",
+                                  "each target must match exactly one item"))
+    if isinstance(question, FillIn):
+        accepted = question.accepted if question.case_sensitive else [a.lower() for a in question.accepted]
+        for answer in _duplicates([a.strip() for a in accepted]):
+            problems.append(error(question.field_pos("accepted"), f"accepted answer '{answer}' is listed twice",
+                                  "list it once"))
+        for index, answer in enumerate(question.accepted):
+            if not answer.strip():
+                problems.append(error(question.field_pos("accepted", index), "an accepted answer is empty",
+                                      "remove it or write the answer"))
+    if isinstance(question, Sequencing) and len(question.items) < 2:
+        problems.append(error(question.pos, "a sequencing question needs at least two items", "add items"))
+    return problems
+
+
+def _assessment(assessment: Assessment) -> list[Problem]:
+    problems: list[Problem] = []
+    for pool in assessment.pools:
+        size = len(pool.questions)
+        if pool.draw is not None and pool.draw > size:
+            problems.append(error(pool.field_pos("draw"),
+                                  f"pool '{pool.id}' draws {pool.draw} questions but holds only {size}",
+                                  f"lower 'draw' to at most {size}, or add questions", "draw"))
+        for question in pool.questions:
+            if isinstance(question, Scenario):
+                continue
+            if question.objective is None:
+                problems.append(error(question.pos, f"graded question '{question.id}' names no objective",
+                                      "add 'objective: <objective id>' so results can point learners to the lesson",
+                                      "objective"))
+        for question in (q for q in pool.questions if isinstance(q, Scenario)):
+            for inner in question.questions:
+                if inner.objective is None:
+                    problems.append(error(inner.pos, f"graded question '{inner.id}' names no objective",
+                                          "add 'objective: <objective id>'", "objective"))
+    return problems

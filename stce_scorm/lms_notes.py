@@ -1,0 +1,36 @@
+"""The short note for the LMS administrator, written beside each package.
+
+The LMS records only what its activity settings let it record; this note says which settings
+make it record what the module reports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from stce_scorm.scorm.formats import ScormFormat
+from stce_scorm.source.models import Module
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    autoescape=False,
+)
+
+REQUIRE_STATUS = {
+    "pages_viewed": "Completed",
+    "assessment_passed": "Passed",
+    "both": "Passed (the module reports passed only after every page is viewed and the assessment passed)",
+}
+
+
+def lms_notes(module: Module, scorm: ScormFormat, package_name: str) -> str:
+    """Plain-text setup advice for one package."""
+    tracking = module.config.tracking
+    return _TEMPLATES.get_template("lms_notes.txt").render(
+        module=module.config, scorm=scorm, package_name=package_name,
+        require_status=REQUIRE_STATUS[tracking.completed_when],
+        reports_score=bool(module.assessments),
+    )

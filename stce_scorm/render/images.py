@@ -1,0 +1,357 @@
+"""Images on their way into a package: checked, cleaned, downscaled, cached.
+
+Authors drop photos straight from phones and cameras into `media/`. Those carry GPS positions and
+other EXIF data nobody meant to publish, are often 4,000 pixels wide, and are sometimes rotated only
+by an EXIF flag. So every raster image is re-encoded here: turned upright, converted to sRGB,
+downscaled, and written without any metadata. SVGs are text that a browser may run, so they are
+checked and then copied byte for byte, never rewritten.
+
+Re-encoding is slow, so results are cached by content; the cache never needs cleaning by hand
+because the key covers everything the output depends on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import PIL
+from lxml import etree
+from PIL import Image, ImageCms, ImageOps, ImageSequence
+
+from stce_scorm.errors import ModuleError, Problem, SourcePos, error
+
+# Bump when the processing changes, so old cache entries stop matching.
+PROCESSOR_VERSION = "1"
+
+# Anything larger is a decompression bomb or a mistake: no lesson needs a 50-megapixel picture.
+MAX_PIXELS = 50_000_000
+
+# Pillow format -> (output format, extensions an author may use for it, the first being ours).
+_FORMATS = {
+    "PNG": ("PNG", (".png",)),
+    "JPEG": ("JPEG", (".jpg", ".jpeg")),
+    "MPO": ("JPEG", (".jpg", ".jpeg")),  # phone JPEGs with a depth map; we keep the main picture
+    "GIF": ("GIF", (".gif",)),
+    "WEBP": ("WEBP", (".webp",)),
+    "BMP": ("PNG", (".png",)),  # browsers show BMP and TIFF badly or not at all: convert them
+    "TIFF": ("PNG", (".png",)),
+}
+_MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
+_SAVE_OPTIONS = {
+    "PNG": {"optimize": True},
+    "JPEG": {"quality": 85, "progressive": True, "optimize": True},
+    "GIF": {"optimize": True},
+    "WEBP": {"quality": 85},
+}
+_REEXPORT_HINT = "open it in an image editor and export it again as PNG, JPEG or SVG"
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    """An image ready for the package: its file name, bytes and pixel size."""
+
+    name: str
+    data: bytes = field(repr=False)
+    width: int | None
+    height: int | None
+    media_type: str
+    from_cache: bool = field(default=False, compare=False)
+
+
+def process_image(source: Path, cache_dir: Path, max_width: int = 1600, *,
+                  pos: SourcePos | None = None) -> ProcessedImage:
+    """Return `source` cleaned for packaging; raise `ModuleError` if it is not a usable image."""
+    pos = pos or SourcePos(source.as_posix())
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ModuleError([_unreadable(pos, exc)]) from exc
+    if source.suffix.lower() == ".svg":
+        problems = svg_problems(data, pos.file)
+        if problems:
+            raise ModuleError(problems)
+        width, height = _svg_size(data)
+        return ProcessedImage(_output_name(source, (".svg",)), data, width, height, "image/svg+xml")
+
+    key = _cache_key(data, max_width)
+    cached = _read_cache(cache_dir, key, source)
+    if cached:
+        return cached
+    problems = _raster_problems(data, pos)
+    if problems:
+        raise ModuleError(problems)
+    try:
+        out_format, out, width, height = _reencode(data, max_width)
+    except Exception as exc:  # Pillow raises many exception types for damaged data: report a damaged file
+        raise ModuleError([error(pos, f"the image could not be decoded ({exc})", _REEXPORT_HINT)]) from exc
+    _write_cache(cache_dir, key, out_format, out, width, height)
+    return ProcessedImage(_output_name(source, _FORMATS[out_format][1]), out, width, height,
+                          _MEDIA_TYPES[out_format])
+
+
+def image_problems(source: Path, pos: SourcePos) -> list[Problem]:
+    """Check that `source` is an image we can package, without rendering it.
+
+    `pos.file` names the image as the author knows it (e.g. 'media/route.svg'); problems inside an
+    SVG point at their line in that file.
+    """
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        return [_unreadable(pos, exc)]
+    if source.suffix.lower() == ".svg":
+        return svg_problems(data, pos.file)
+    return _raster_problems(data, pos)
+
+
+# --- raster images ---------------------------------------------------------------------------
+
+def _raster_problems(data: bytes, pos: SourcePos) -> list[Problem]:
+    """Format, size and integrity, checked from the header and `verify()`, not a full decode."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we apply our own limit
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                if img.format not in _FORMATS:
+                    return [error(pos, f"{img.format} images are not supported",
+                                  "export it as PNG or JPEG (photos), or SVG (drawings)")]
+                width, height = img.size
+                if width * height > MAX_PIXELS:
+                    return [_too_large(pos, f"{width}x{height} pixels")]
+                img.verify()
+        except Image.DecompressionBombError:
+            return [_too_large(pos, "far more than 50 megapixels")]
+        except Image.UnidentifiedImageError:
+            return [error(pos, "this file is not an image, or is in a format that cannot be read",
+                          "use PNG or JPEG for pictures and SVG for drawings")]
+        except Exception as exc:  # truncated or corrupt: Pillow's exception type varies by plugin
+            return [error(pos, f"the image is damaged ({exc})", _REEXPORT_HINT)]
+    return []
+
+
+def _unreadable(pos: SourcePos, exc: OSError) -> Problem:
+    return error(pos, f"the image cannot be read ({exc.strerror})", "check that the file exists and is readable")
+
+
+def _too_large(pos: SourcePos, size: str) -> Problem:
+    return error(pos, f"the image is too large ({size}; at most {MAX_PIXELS // 1_000_000} megapixels)",
+                 "scale it down to at most 4000 pixels wide before adding it")
+
+
+def _reencode(data: bytes, max_width: int) -> tuple[str, bytes, int, int]:
+    """Decode, straighten, convert to sRGB, downscale and encode without metadata."""
+    with Image.open(io.BytesIO(data)) as img:
+        out_format = _FORMATS[img.format][0]
+        buffer = io.BytesIO()
+        if getattr(img, "n_frames", 1) > 1 and out_format in ("GIF", "WEBP"):
+            frames, durations = [], []
+            for frame in ImageSequence.Iterator(img):
+                frame.load()  # WebP sets a frame's duration only once it is loaded
+                durations.append(frame.info.get("duration", 100))
+                frames.append(_fit(_to_srgb(frame).convert("RGBA"), max_width))
+                frames[-1].info = {}  # Pillow copies `info` along, and would write its comment and XMP back
+            # Pillow hands out whole composited frames, so each one replaces the last (disposal 2).
+            extra = {"disposal": 2} if out_format == "GIF" else {}
+            frames[0].save(buffer, format=out_format, save_all=True, append_images=frames[1:], duration=durations,
+                           loop=img.info.get("loop", 0), **extra, **_SAVE_OPTIONS[out_format])
+            size = frames[0].size
+        else:
+            img.load()
+            still = _fit(_to_srgb(ImageOps.exif_transpose(img)), max_width)
+            still = _savable(still, out_format)
+            # Keep transparency only: everything else in `info` is metadata Pillow would write back.
+            clean = still.copy()
+            clean.info = {k: v for k, v in still.info.items() if k == "transparency"}
+            clean.save(buffer, format=out_format, **_SAVE_OPTIONS[out_format])
+            size = clean.size
+    return out_format, buffer.getvalue(), size[0], size[1]
+
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _to_srgb(img: Image.Image) -> Image.Image:
+    """Apply an embedded colour profile, so the pixels look right once the profile is dropped."""
+    icc = img.info.get("icc_profile")
+    if not icc:
+        return img
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if "srgb" in ImageCms.getProfileDescription(profile).lower():
+            return img
+        if img.mode not in ("RGB", "RGBA", "CMYK", "L"):
+            img = img.convert("RGBA")
+        return ImageCms.profileToProfile(img, profile, _SRGB, outputMode="RGBA" if img.mode == "RGBA" else "RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return img  # an unusable profile: the pixels are still the best we have
+
+
+def _fit(img: Image.Image, max_width: int) -> Image.Image:
+    """Downscale to `max_width`, keeping the aspect ratio; never upscale."""
+    if img.width <= max_width:
+        return img
+    if img.mode in ("1", "P"):
+        img = img.convert("RGBA")  # Pillow resizes palette images with NEAREST only
+    height = max(1, round(img.height * max_width / img.width))
+    return img.resize((max_width, height), Image.Resampling.LANCZOS)
+
+
+def _savable(img: Image.Image, out_format: str) -> Image.Image:
+    """Convert to a mode the output format can store (CMYK JPEGs, 16-bit TIFFs, alpha in JPEG)."""
+    allowed = {"JPEG": ("L", "RGB"), "WEBP": ("RGB", "RGBA"), "GIF": ("P", "L", "RGB", "RGBA"),
+               "PNG": ("1", "L", "LA", "P", "RGB", "RGBA", "I;16")}[out_format]
+    if img.mode in allowed:
+        return img
+    has_alpha = "A" in img.mode or "transparency" in img.info
+    return img.convert("RGBA" if has_alpha and "RGBA" in allowed else "RGB")
+
+
+# --- cache -----------------------------------------------------------------------------------
+
+def _cache_key(data: bytes, max_width: int) -> str:
+    """Covers every input of the output: the bytes, the settings, our code and Pillow's encoders."""
+    settings = f"stce-image/{PROCESSOR_VERSION}/pillow-{PIL.__version__}/max_width={max_width}\0"
+    return hashlib.sha256(settings.encode() + data).hexdigest()
+
+
+def _read_cache(cache_dir: Path, key: str, source: Path) -> ProcessedImage | None:
+    """The cached result, or None if it is missing or does not match its recorded checksum."""
+    try:
+        meta = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+        out_format = meta["format"]
+        data = (cache_dir / f"{key}{_FORMATS[out_format][1][0]}").read_bytes()
+    except (OSError, ValueError, KeyError):
+        return None
+    if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+        return None
+    return ProcessedImage(_output_name(source, _FORMATS[out_format][1]), data, meta["width"],
+                          meta["height"], _MEDIA_TYPES[out_format], from_cache=True)
+
+
+def _write_cache(cache_dir: Path, key: str, out_format: str, data: bytes, width: int, height: int) -> None:
+    """Write the image, then its sidecar: the sidecar is the commit mark of a complete entry."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    _write_atomic(cache_dir / f"{key}{_FORMATS[out_format][1][0]}", data)
+    meta = {"format": out_format, "width": width, "height": height, "sha256": hashlib.sha256(data).hexdigest()}
+    _write_atomic(cache_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode())
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path` and rename, so readers never see half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _output_name(source: Path, extensions: tuple[str, ...]) -> str:
+    """The source's stem made LMS-safe, with its extension if that still fits the format."""
+    stem = unicodedata.normalize("NFKD", source.stem).encode("ascii", "ignore").decode().lower()
+    stem = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-.") or "image"
+    suffix = source.suffix.lower()
+    return stem + (suffix if suffix in extensions else extensions[0])
+
+
+# --- SVG -------------------------------------------------------------------------------------
+
+_SVG_FIX = "SVGs in packages must be static, self-contained images"
+_LOCAL_REFS = ("#", "data:image/png;base64,", "data:image/jpeg;base64,")
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+
+
+def svg_problems(data: bytes, svg_file: str) -> list[Problem]:
+    """Everything in an SVG that could run code or fetch something, each at its line in `svg_file`."""
+    def at(line: int | None) -> SourcePos:
+        return SourcePos(svg_file, line or 1, 1)
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        return [error(at(exc.lineno), f"the SVG is not well-formed XML ({exc.msg})",
+                      "open it in an SVG editor and save it again")]
+    problems: list[Problem] = []
+    if root.getroottree().docinfo.doctype:
+        match = re.search(rb"<!DOCTYPE", data, re.IGNORECASE)
+        line = data.count(b"\n", 0, match.start()) + 1 if match else 1
+        problems.append(error(at(line), "the SVG has a DOCTYPE (DTDs and entities are not allowed)",
+                              "delete the <!DOCTYPE ...> declaration and replace any &entities; with text"))
+    if etree.QName(root).localname != "svg":
+        problems.append(error(at(root.sourceline), f"the root element is <{etree.QName(root).localname}>, "
+                              "not <svg>", "give the file of an SVG drawing"))
+    nodes = [*root.itersiblings(preceding=True), *root.iter(), *root.itersiblings()]
+    for node in nodes:
+        if isinstance(node, etree._ProcessingInstruction):
+            problems.append(error(at(node.sourceline), f"processing instruction <?{node.target} ...?>",
+                                  f"remove it; {_SVG_FIX}"))
+        elif isinstance(node.tag, str):
+            problems += _element_problems(node, at(node.sourceline))
+    return problems
+
+
+def _element_problems(element: etree._Element, pos: SourcePos) -> list[Problem]:
+    name = etree.QName(element).localname
+    problems = []
+    if name == "script":
+        problems.append(error(pos, "<script> element", f"remove the script element; {_SVG_FIX}"))
+    if name == "foreignObject":
+        problems.append(error(pos, "<foreignObject> element",
+                              f"remove it (it embeds HTML); {_SVG_FIX}, so draw text with <text>"))
+    if name == "style":
+        css = element.text or ""
+        if "@import" in css.lower():
+            problems.append(error(pos, "<style> uses @import", "copy the imported rules into the <style> element"))
+        problems += _css_url_problems(css, pos, "<style>")
+    for attr, value in element.attrib.items():
+        attr_name = etree.QName(attr).localname
+        squeezed = re.sub(r"[\x00-\x20]+", "", value).lower()  # browsers ignore such characters
+        if attr_name.lower().startswith("on"):
+            problems.append(error(pos, f"event handler attribute '{attr_name}'",
+                                  f"remove the {attr_name} attribute; {_SVG_FIX}"))
+        elif "javascript:" in squeezed:
+            problems.append(error(pos, f"'javascript:' in attribute '{attr_name}'",
+                                  f"remove it; {_SVG_FIX}"))
+        elif attr_name == "href" and not squeezed.startswith(_LOCAL_REFS):
+            problems.append(error(pos, f"'{attr_name}' points outside the SVG ('{value.strip()[:60]}')",
+                                  "refer only to '#ids' inside the SVG, or embed PNG/JPEG pictures as "
+                                  "data:image/png;base64,... URIs"))
+        else:
+            problems += _css_url_problems(value, pos, f"attribute '{attr_name}'")
+        if attr_name == "attributeName" and (value.lower().startswith("on") or value.endswith("href")):
+            problems.append(error(pos, f"<{name}> animates '{value}'",
+                                  f"animate only presentation attributes; {_SVG_FIX}"))
+    return problems
+
+
+def _css_url_problems(css: str, pos: SourcePos, where: str) -> list[Problem]:
+    return [error(pos, f"{where} loads '{target.strip()[:60]}' with url()",
+                  "use url(#id) for gradients and patterns inside the SVG; copy anything else into it")
+            for _, target in _CSS_URL.findall(css) if not target.strip().lower().startswith(_LOCAL_REFS)]
+
+
+def _svg_size(data: bytes) -> tuple[int | None, int | None]:
+    """Pixel size from width/height (plain or px numbers), else from viewBox; None if unknown."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(data, parser)
+    number = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
+    width, height = (number.match(root.get(a, "")) for a in ("width", "height"))
+    if width and height:
+        return round(float(width[1])), round(float(height[1]))
+    box = re.split(r"[\s,]+", root.get("viewBox", "").strip())
+    try:
+        return round(float(box[2])), round(float(box[3]))
+    except (IndexError, ValueError):
+        return None, None

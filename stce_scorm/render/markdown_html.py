@@ -1,0 +1,186 @@
+"""Author Markdown to safe HTML.
+
+The renderer adds the markup of the designer's blocks (callouts, figures, accordions, tabs,
+glossary links), then everything passes through the sanitiser. Knowledge checks leave a
+placeholder that the page renderer fills from a template after sanitising, because their
+markup is ours, not the author's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from typing import Callable
+
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+
+from stce_scorm.render.sanitize import sanitize
+from stce_scorm.source.markdown import block_argument, parser
+from stce_scorm.source.models import Term
+
+CHECK_PLACEHOLDER = re.compile(r'<div[^>]*data-check="([a-z0-9_]+)"[^>]*>\s*</div>')
+
+
+@dataclass
+class RenderContext:
+    """What Markdown rendering needs to know about the rest of the module."""
+
+    terms: dict[str, Term] = field(default_factory=dict)  # lower-case term, alias or id -> term
+    media: dict[str, "MediaRef"] = field(default_factory=dict)  # author path -> packaged file
+    labels: dict[str, str] = field(default_factory=dict)  # UI words: note, tip, warning
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    path: str  # path inside the package
+    width: int | None = None
+    height: int | None = None
+
+
+def term_index(terms: list[Term]) -> dict[str, Term]:
+    """Every way an author may name a glossary term, lower-cased."""
+    index: dict[str, Term] = {}
+    for term in terms:
+        for name in (term.id, term.term, *term.aliases):
+            index.setdefault(name.lower(), term)
+    return index
+
+
+def render_markdown(text: str, context: RenderContext, render_check: Callable[[str], str] | None = None,
+                    inline: bool = False) -> str:
+    """Render author Markdown to sanitised HTML; `inline` drops the paragraph around one-line text."""
+    md = parser()
+    env = {"context": context}
+    tokens = md.parse(text, env)
+    html = _html_renderer().render(tokens, md.options, env)
+    html = sanitize(html)
+    if inline:
+        html = re.sub(r"^<p>(.*)</p>\s*$", r"\1", html.strip(), flags=re.S)
+    if render_check is not None:
+        html = CHECK_PLACEHOLDER.sub(lambda m: render_check(m.group(1)), html)
+    return html
+
+
+@lru_cache(maxsize=1)
+def _html_renderer() -> RendererHTML:
+    """markdown-it's HTML renderer with our rules for blocks, images, links and glossary terms."""
+    renderer = RendererHTML(parser())
+    for name, rule in _RULES.items():
+        renderer.rules[name] = rule.__get__(renderer)
+    return renderer
+
+
+def _callout(kind: str):
+    def open_(self, tokens, idx, options, env):
+        labels = env["context"].labels
+        title = block_argument(tokens[idx]) or labels.get(kind, kind.title())
+        return (f'<aside class="callout callout-{kind}" role="note">'
+                f'<p class="callout-title">{escape(title)}</p>\n')
+    return open_
+
+
+def _close(markup: str):
+    return lambda self, tokens, idx, options, env: markup
+
+
+def _figure_open(self, tokens, idx, options, env):
+    # Inside a figure, the paragraph holding the image is unwrapped and the text after it becomes
+    # the caption.
+    depth, i, caption_open = 0, idx + 1, False
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "container_figure_open":
+            depth += 1
+        elif token.type == "container_figure_close":
+            if depth == 0:
+                if caption_open:
+                    token.meta["close_caption"] = True
+                break
+            depth -= 1
+        elif token.type == "paragraph_open" and depth == 0:
+            inline = tokens[i + 1]
+            only_image = [c for c in inline.children or [] if c.type not in ("softbreak",)]
+            if len(only_image) == 1 and only_image[0].type == "image":
+                token.hidden = tokens[i + 2].hidden = True
+            elif not caption_open:
+                token.meta["open_caption"] = True
+                caption_open = True
+        i += 1
+    return '<figure class="figure">\n'
+
+
+def _figure_close(self, tokens, idx, options, env):
+    return ("</figcaption>\n" if tokens[idx].meta.get("close_caption") else "") + "</figure>\n"
+
+
+def _paragraph_open(self, tokens, idx, options, env):
+    prefix = "<figcaption>" if tokens[idx].meta.get("open_caption") else ""
+    return prefix + self.renderToken(tokens, idx, options, env)
+
+
+def _panel_open(self, tokens, idx, options, env):
+    return (f'<details class="panel"><summary>{escape(block_argument(tokens[idx]))}</summary>'
+            f'<div class="panel-body">\n')
+
+
+def _tab_open(self, tokens, idx, options, env):
+    return (f'<section class="tab" data-block="tab"><h2 class="tab-title">'
+            f'{escape(block_argument(tokens[idx]))}</h2>\n')
+
+
+def _check_open(self, tokens, idx, options, env):
+    return f'<div class="knowledge-check" data-check="{escape(block_argument(tokens[idx]))}">'
+
+
+def _glossary_ref(self, tokens, idx, options, env):
+    meta = tokens[idx].meta
+    term = env["context"].terms.get(meta["term"].lower())
+    text = escape(meta["text"])
+    if term is None:  # the checker reports it; render the plain text
+        return text
+    return f'<a class="glossary-term" href="#glossary-{term.id}" data-term="{term.id}">{text}</a>'
+
+
+def _image(self, tokens, idx, options, env):
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    ref = env["context"].media.get(src)
+    size = f' width="{ref.width}" height="{ref.height}"' if ref and ref.width else ""
+    path = ref.path if ref else src
+    return f'<img src="{escape(path)}" alt="{escape(alt)}"{size} loading="lazy" decoding="async">'
+
+
+def _link_open(self, tokens, idx, options, env):
+    token = tokens[idx]
+    href = token.attrGet("href") or ""
+    if href.startswith(("http://", "https://")):
+        token.attrSet("target", "_blank")  # a reference must not navigate the LMS frame away
+    return self.renderToken(tokens, idx, options, env)
+
+
+_RULES = {
+    "container_note_open": _callout("note"),
+    "container_tip_open": _callout("tip"),
+    "container_warning_open": _callout("warning"),
+    **{f"container_{k}_close": _close("</aside>\n") for k in ("note", "tip", "warning")},
+    "container_figure_open": _figure_open,
+    "container_figure_close": _figure_close,
+    "paragraph_open": _paragraph_open,
+    "container_accordion_open": _close('<div class="accordion" data-block="accordion">\n'),
+    "container_accordion_close": _close("</div>\n"),
+    "container_panel_open": _panel_open,
+    "container_panel_close": _close("</div></details>\n"),
+    "container_tabs_open": _close('<div class="tabs" data-block="tabs">\n'),
+    "container_tabs_close": _close("</div>\n"),
+    "container_tab_open": _tab_open,
+    "container_tab_close": _close("</section>\n"),
+    "container_check_open": _check_open,
+    "container_check_close": _close("</div>\n"),
+    "glossary_ref": _glossary_ref,
+    "image": _image,
+    "link_open": _link_open,
+}

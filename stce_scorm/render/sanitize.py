@@ -1,0 +1,85 @@
+"""The one HTML policy: what author content may contain once it reaches the learner's page.
+
+The renderer cleans with it (nh3), and the checker reports author HTML that it would strip,
+so an author learns at build time, with a line number, instead of finding content missing.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import nh3
+
+GLOBAL_ATTRIBUTES = {"class", "id", "lang", "dir", "title", "role", "aria-label", "aria-hidden"}
+
+ALLOWED_TAGS: dict[str, set[str]] = {
+    **{tag: set() for tag in (
+        "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
+        "code", "kbd", "samp", "pre", "blockquote", "cite", "q", "abbr", "dfn", "span", "div",
+        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "figure", "figcaption",
+        "details", "summary", "aside", "section",
+    )},
+    "a": {"href", "target", "data-term"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "th": {"scope", "colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start", "type"},
+    "section": {"data-block"},
+    "div": {"data-block", "data-check"},
+}
+
+URL_SCHEMES = {"https", "http", "mailto"}
+REMOVED_WITH_CONTENT = {"script", "style"}
+
+
+def sanitize(html: str) -> str:
+    """Clean rendered author HTML so nothing executable reaches the LMS page."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={"*": GLOBAL_ATTRIBUTES, **ALLOWED_TAGS},
+        url_schemes=URL_SCHEMES,
+        clean_content_tags=REMOVED_WITH_CONTENT,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        set_tag_attribute_values={},
+        filter_style_properties={"text-align"},
+    )
+
+
+def html_violations(fragment: str) -> list[tuple[int, str, str]]:
+    """What the sanitiser would remove from a raw HTML fragment: (line offset, what, hint)."""
+    finder = _ViolationFinder()
+    finder.feed(fragment)
+    finder.close()
+    return finder.found
+
+
+class _ViolationFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []
+
+    def _report(self, what: str, hint: str) -> None:
+        self.found.append((self.getpos()[0] - 1, what, hint))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            content = " and its content" if tag in REMOVED_WITH_CONTENT else ""
+            self._report(f"<{tag}> is removed by the sanitiser{content}",
+                         "use Markdown or one of the ':::' blocks; scripts, forms and frames are never allowed")
+            return
+        allowed = ALLOWED_TAGS[tag] | GLOBAL_ATTRIBUTES
+        for name, value in attrs:
+            if name not in allowed:
+                self._report(f"attribute '{name}' on <{tag}> is removed by the sanitiser",
+                             "remove it" + ("; event handlers never run in packages" if name.startswith("on") else ""))
+            elif name in ("href", "src") and value and ":" in value.split("/")[0]:
+                scheme = value.split(":", 1)[0].lower()
+                if scheme not in URL_SCHEMES:
+                    self._report(f"'{scheme}:' link on <{tag}> is removed by the sanitiser",
+                                 "link to an https:// address or to a file in media/")
+
+    def handle_comment(self, data: str) -> None:
+        self._report("HTML comments are removed from the package", "delete the comment, or keep notes outside lessons")

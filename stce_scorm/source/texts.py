@@ -1,0 +1,119 @@
+"""Every piece of author Markdown in a module, walked token by token with file positions.
+
+Checks about Markdown content (blocks, images, glossary terms, raw HTML) all need the same
+thing: each token with the line it came from. This module gives them that, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from markdown_it.token import Token
+
+from stce_scorm.errors import SourcePos
+from stce_scorm.source.markdown import parser
+from stce_scorm.source.models import Module, QuestionBase, Scenario
+
+
+@dataclass(frozen=True)
+class MarkdownText:
+    """A piece of author Markdown and where its first line is."""
+
+    text: str
+    pos: SourcePos
+    where: str  # e.g. "lesson l1_why, page p2" for messages
+
+
+@dataclass(frozen=True)
+class PositionedToken:
+    token: Token
+    pos: SourcePos
+    parents: tuple[str, ...]  # names of the enclosing blocks, outermost first
+
+
+def module_texts(module: Module) -> Iterator[MarkdownText]:
+    """Every Markdown text an author wrote in the module."""
+    for lesson in module.lessons:
+        for page in lesson.pages:
+            yield MarkdownText(page.markdown, page.pos, f"lesson '{lesson.id}', page '{page.id}'")
+    for assessment in module.assessments:
+        if assessment.introduction:
+            yield MarkdownText(assessment.introduction, assessment.field_pos("introduction"),
+                               f"assessment '{assessment.id}'")
+        for pool in assessment.pools:
+            for question in pool.questions:
+                if isinstance(question, Scenario):
+                    yield MarkdownText(question.case, question.field_pos("case"), f"scenario '{question.id}'")
+    for question in module.all_questions():
+        yield from question_texts(question)
+    for term in module.glossary:
+        yield MarkdownText(term.definition, term.field_pos("definition"), f"glossary term '{term.id}'")
+
+
+def question_texts(question: QuestionBase) -> Iterator[MarkdownText]:
+    where = f"question '{question.id}'"
+    yield MarkdownText(question.prompt, question.field_pos("prompt"), where)
+    yield MarkdownText(question.feedback.correct, question.feedback.field_pos("correct"), where)
+    yield MarkdownText(question.feedback.incorrect, question.feedback.field_pos("incorrect"), where)
+    for option in getattr(question, "choices", []):
+        yield MarkdownText(option.text, option.field_pos("text"), where)
+        if option.feedback:
+            yield MarkdownText(option.feedback, option.field_pos("feedback"), where)
+    for pair in getattr(question, "pairs", []):
+        yield MarkdownText(pair.source, pair.field_pos("source"), where)
+        yield MarkdownText(pair.target, pair.field_pos("target"), where)
+    for item in getattr(question, "items", []):
+        yield MarkdownText(item.text, item.field_pos("text"), where)
+
+
+def tokens(text: MarkdownText) -> Iterator[PositionedToken]:
+    """Block and inline tokens of `text`, each with its line in the source file."""
+    stack: list[str] = []
+    for token in parser().parse(text.text):
+        if token.type.startswith("container_") and token.type.endswith("_close"):
+            stack.pop() if stack else None
+        line = text.pos.line + (token.map[0] if token.map else 0)
+        pos = SourcePos(text.pos.file, line, 1 if token.map else text.pos.col)
+        yield PositionedToken(token, pos, tuple(stack))
+        if token.type.startswith("container_") and token.type.endswith("_open"):
+            stack.append(token.type.removeprefix("container_").removesuffix("_open"))
+        for child_line, child in _children(token):
+            yield PositionedToken(child, SourcePos(pos.file, line + child_line, pos.col), tuple(stack))
+
+
+def _children(token: Token) -> Iterator[tuple[int, Token]]:
+    """Inline children with their line offset inside the inline block."""
+    offset = 0
+    for child in token.children or []:
+        yield offset, child
+        if child.type in ("softbreak", "hardbreak"):
+            offset += 1
+        offset += child.content.count("\n") if child.type in ("html_inline",) else 0
+
+
+@dataclass(frozen=True)
+class MediaUse:
+    """One place where an author uses a media file."""
+
+    src: str
+    alt: str
+    pos: SourcePos
+    where: str
+
+
+def media_uses(module: Module) -> list[MediaUse]:
+    """Every image an author placed, in Markdown or as a question's or scenario's `media`."""
+    uses: list[MediaUse] = []
+    for text in module_texts(module):
+        for item in tokens(text):
+            if item.token.type == "image":
+                alt = "".join(child.content for child in item.token.children or [])
+                uses.append(MediaUse(item.token.attrGet("src") or "", alt.strip(), item.pos, text.where))
+    holders = [*module.all_questions()] + [
+        q for a in module.assessments for pool in a.pools for q in pool.questions if isinstance(q, Scenario)]
+    for holder in holders:
+        if holder.media is not None:
+            uses.append(MediaUse(holder.media.src, holder.media.alt.strip(), holder.media.field_pos("src"),
+                                 f"question '{holder.id}'"))
+    return uses

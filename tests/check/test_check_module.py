@@ -1,0 +1,112 @@
+"""Each class of mistake an author can make yields one error at the right file and line."""
+
+from stce_scorm.check import check_module
+from stce_scorm.source.loader import load_module
+
+L1 = "lessons/01-what-is-dual-use.md"
+L2 = "lessons/02-at-the-border.md"
+FINAL = "quizzes/final.yaml"
+
+
+def errors_of(copy) -> list[str]:
+    module, problems = load_module(copy.path)
+    assert module is not None, problems
+    assert not problems, problems
+    return [str(p) for p in check_module(module) if p.severity == "error"]
+
+
+def only_error(copy) -> str:
+    errors = errors_of(copy)
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_example_module_has_no_problems(example_copy):
+    module, problems = load_module(example_copy.path)
+    assert problems == [] and check_module(module) == []
+
+
+def test_duplicate_question_id(example_copy):
+    example_copy.edit(FINAL, "id: q_flags", "id: q_define")
+    error = only_error(example_copy)
+    assert f"final.yaml:{example_copy.line_of(FINAL, 'multiple_response') - 1}:" in error
+    assert "question id 'q_define' is already used by a question at" in error
+
+
+def test_unknown_objective(example_copy):
+    example_copy.edit(FINAL, "objective: o2_flags", "objective: o2_flag")
+    error = only_error(example_copy)
+    assert f"final.yaml:{example_copy.line_of(FINAL, 'o2_flag')}:" in error
+    assert "objective 'o2_flag' is not defined in any lesson (hint: did you mean 'o2_flags'?)" in error
+
+
+def test_unknown_knowledge_check_and_glossary_term(example_copy):
+    example_copy.edit(L1, "::: check kc_l1_list", "::: check kc_l1_lists")
+    example_copy.edit(L2, "[[end user]]", "[[end usr]]")
+    errors = errors_of(example_copy)
+    assert any(f"{L1}:{example_copy.line_of(L1, 'kc_l1_lists')}:1: error: knowledge check 'kc_l1_lists' is not defined"
+               in e for e in errors), errors
+    assert any(f"{L2}:{example_copy.line_of(L2, 'end usr')}:" in e and "glossary term 'end usr' is not defined" in e
+               for e in errors), errors
+
+
+def test_missing_media_and_missing_alt(example_copy):
+    example_copy.edit(L1, "![A simple machine tool drawn as a box with a spindle and a work table.](media/machine-tool.svg)",
+                      "![](media/machine-tools.svg)")
+    errors = errors_of(example_copy)
+    line = example_copy.line_of(L1, "machine-tools.svg")
+    assert any(f"{L1}:{line}:" in e and "has no alt text" in e for e in errors), errors
+    assert any(f"{L1}:{line}:" in e and "image 'media/machine-tools.svg' does not exist" in e
+               and "did you mean 'media/machine-tool.svg'" in e for e in errors), errors
+
+
+def test_answer_key_not_a_choice(example_copy):
+    example_copy.edit(FINAL, "correct: [a, b]", "correct: [a, d]")
+    error = only_error(example_copy)
+    assert f"final.yaml:{example_copy.line_of(FINAL, 'correct: [a, d]')}:" in error
+    assert "answer key 'd' is not one of the choices (hint: use one of: a, b, c)" in error
+
+
+def test_draw_larger_than_pool(example_copy):
+    example_copy.edit(FINAL, "draw: 6", "draw: 60")
+    error = only_error(example_copy)
+    assert "pool 'core' draws 60 questions but holds only 7" in error
+
+
+def test_html_the_sanitiser_would_strip(example_copy):
+    example_copy.edit(L2, "One warning sign alone", '<span onclick="steal()">One</span> warning sign alone')
+    example_copy.edit(L2, "# What you do {#act}", "# What you do {#act}\n\n<script>alert(1)</script>\n")
+    errors = errors_of(example_copy)
+    assert any(f"{L2}:{example_copy.line_of(L2, 'onclick')}:" in e and "attribute 'onclick' on <span>" in e
+               for e in errors), errors
+    assert any(f"{L2}:{example_copy.line_of(L2, '<script>')}:" in e and "<script> is removed" in e
+               for e in errors), errors
+
+
+def test_misused_blocks(example_copy):
+    example_copy.edit(L2, ":::: tabs\n", "")
+    example_copy.edit(L2, ":::\n::::\n", ":::\n")
+    example_copy.edit(L2, "::: warning", "::: warnings")
+    errors = errors_of(example_copy)
+    assert any("'::: tab' must be directly inside ':::: tabs'" in e for e in errors), errors
+    assert any(f"{L2}:{example_copy.line_of(L2, '::: warnings')}:" in e and "is not a known block" in e
+               for e in errors), errors
+
+
+def test_figure_needs_one_image(example_copy):
+    example_copy.edit(L1, "![A simple machine tool drawn as a box with a spindle and a work table.](media/machine-tool.svg)\n", "")
+    errors = errors_of(example_copy)
+    assert any("a figure holds exactly one image, this one has 0" in e for e in errors), errors
+
+
+def test_unsafe_svg_points_into_the_svg(example_copy):
+    svg = example_copy.path / "media/machine-tool.svg"
+    svg.write_text(svg.read_text().replace("<title>", '<script>alert(1)</script>\n  <title>'))
+    errors = errors_of(example_copy)
+    assert any("machine-tool.svg:2:" in e and "script" in e for e in errors), errors
+
+
+def test_completion_needs_an_assessment(example_copy):
+    example_copy.edit("module.yaml", "assessments:\n  - quizzes/final.yaml\n", "")
+    errors = errors_of(example_copy)
+    assert any("completed_when is 'both' but the module has no assessment" in e for e in errors), errors

@@ -1,0 +1,62 @@
+"""The package zip: same bytes every time, and never half-written."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from stce_scorm.errors import PackageError
+from stce_scorm.scorm.package import package_file_name, write_package
+
+from scorm_fixtures import build_files
+
+
+def test_same_files_give_the_same_bytes(module, tmp_path: Path) -> None:
+    files = build_files(module, "1.2")
+    first = write_package(files, tmp_path / "a" / "pkg.zip").read_bytes()
+    second = write_package(dict(reversed(list(files.items()))), tmp_path / "b" / "pkg.zip").read_bytes()
+    assert first == second
+
+
+def test_entries_are_sorted_with_fixed_metadata(module, tmp_path: Path) -> None:
+    files = build_files(module, "2004")
+    with zipfile.ZipFile(write_package(files, tmp_path / "pkg.zip")) as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == ["imsmanifest.xml"] + sorted(set(files) - {"imsmanifest.xml"})
+        for info in infos:
+            assert info.date_time == (1980, 1, 1, 0, 0, 0)
+            assert info.external_attr == 0o644 << 16
+            assert info.create_system == 3
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+            assert info.flag_bits & 0x800, "UTF-8 name flag"
+            assert "\\" not in info.filename
+        assert archive.read("index.html") == files["index.html"]
+
+
+def test_failure_mid_write_keeps_the_previous_package(tmp_path: Path) -> None:
+    dest = tmp_path / "pkg.zip"
+    write_package({"imsmanifest.xml": b"<manifest/>", "index.html": b"old"}, dest)
+    before = dest.read_bytes()
+    broken = {"imsmanifest.xml": b"<manifest/>", "index.html": b"new", "z.txt": "not bytes"}
+    with pytest.raises(TypeError, match="z.txt"):
+        write_package(broken, dest)  # type: ignore[arg-type]
+    assert dest.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg.zip"], "no temporary file left"
+
+
+@pytest.mark.parametrize("name", ["../evil.html", "/abs.html", "a\\b.html", "a//b.html", "C:/x.html", "./x.html"])
+def test_unsafe_paths_are_refused_before_writing(tmp_path: Path, name: str) -> None:
+    with pytest.raises(PackageError) as caught:
+        write_package({"index.html": b"x", name: b"x"}, tmp_path / "pkg.zip")
+    assert "unsafe package path" in caught.value.format_message()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_package_file_name(module) -> None:
+    assert package_file_name(module, "1.2") == "dual_use_basics-1.0.0-en-scorm12.zip"
+    assert package_file_name(module, "2004") == "dual_use_basics-1.0.0-en-scorm2004.zip"
+    canadian = module.model_copy(deep=True)
+    canadian.config.language = "fr-CA"
+    assert package_file_name(canadian, "1.2") == "dual_use_basics-1.0.0-fr-ca-scorm12.zip"

@@ -1,0 +1,85 @@
+"""The official XSDs: found, loaded offline with in-memory fixes, and able to fail."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from stce_scorm.errors import UsageError
+from stce_scorm.scorm import schemas
+from stce_scorm.scorm.formats import format_for
+from stce_scorm.scorm.schemas import find_schema_dir, schema_problems, version_dir
+
+from scorm_fixtures import SHARED_SCHEMAS
+
+VERSIONS = ["1.2", "2004"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_example_manifest_is_schema_valid(module, schema_dir: Path, version: str) -> None:
+    manifest = format_for(version).build_manifest(module, ["index.html", "assets/player.js"])
+    assert schema_problems(manifest, version, schema_dir) == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_invalid_element_fails_with_its_line(module, schema_dir: Path, version: str) -> None:
+    manifest = format_for(version).build_manifest(module, ["index.html"])
+    broken = manifest.replace(b"<resources>", b"<resources>\n    <bogus/>", 1)
+    line = broken[: broken.index(b"<bogus/>")].count(b"\n") + 1
+    problems = schema_problems(broken, version, schema_dir, file="pkg.zip!imsmanifest.xml")
+    assert problems, "the schema check must be able to fail"
+    assert problems[0].pos.file == "pkg.zip!imsmanifest.xml"
+    assert problems[0].pos.line == line
+    assert "bogus" in problems[0].message
+
+
+def test_bad_attribute_value_fails(module, npm_schema_dir: Path) -> None:
+    manifest = format_for("1.2").build_manifest(module, ["index.html"])
+    broken = manifest.replace(b'adlcp:scormtype="sco"', b'adlcp:scormtype="lesson"')
+    assert any("scormtype" in p.message for p in schema_problems(broken, "1.2", npm_schema_dir))
+
+
+def test_fixes_are_made_in_memory_only(npm_schema_dir: Path) -> None:
+    folder = version_dir(npm_schema_dir, "1.2")
+    files = ["ims_xml.xsd", "imsmd_rootv1p2p1.xsd"]
+    before = {f: hashlib.sha256((folder / f).read_bytes()).hexdigest() for f in files}
+    schemas._cache.clear()
+    schemas.load_schema(npm_schema_dir, "1.2")
+    assert {f: hashlib.sha256((folder / f).read_bytes()).hexdigest() for f in files} == before
+    assert b'xmlns="http://www.w3.org/XML/1998/namespace"' in (folder / "ims_xml.xsd").read_bytes()
+
+
+def test_schema_is_cached(npm_schema_dir: Path) -> None:
+    assert schemas.load_schema(npm_schema_dir, "2004") is schemas.load_schema(npm_schema_dir, "2004")
+
+
+def test_both_layouts_are_recognised(npm_schema_dir: Path) -> None:
+    assert version_dir(npm_schema_dir, "1.2").name == "scorm12edition"
+    assert version_dir(npm_schema_dir, "2004").name == "scorm20044thedition"
+    assert version_dir(SHARED_SCHEMAS, "1.2").name == "scorm12"
+    assert version_dir(SHARED_SCHEMAS, "2004").name == "scorm2004-4th"
+
+
+def test_find_schema_dir_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, npm_schema_dir: Path) -> None:
+    monkeypatch.delenv(schemas.SCHEMAS_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    # From anywhere, the repo's node_modules is found by walking up from the repo root.
+    assert find_schema_dir(None) == npm_schema_dir
+    assert find_schema_dir(SHARED_SCHEMAS) == SHARED_SCHEMAS.resolve()
+    monkeypatch.setenv(schemas.SCHEMAS_ENV, str(SHARED_SCHEMAS))
+    assert find_schema_dir(None) == SHARED_SCHEMAS.resolve()
+    assert find_schema_dir(npm_schema_dir) == npm_schema_dir.resolve()  # explicit beats the environment
+
+
+def test_find_schema_dir_rejects_a_wrong_explicit_folder(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="holds no SCORM schemas"):
+        find_schema_dir(tmp_path)
+
+
+def test_no_schemas_anywhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(schemas.SCHEMAS_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(schemas, "REPO_ROOT", tmp_path / "repo")
+    assert find_schema_dir(None) is None
