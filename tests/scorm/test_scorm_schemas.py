@@ -12,7 +12,6 @@ from stce_scorm.scorm import schemas
 from stce_scorm.scorm.formats import format_for
 from stce_scorm.scorm.schemas import find_schema_dir, schema_problems, version_dir
 
-from scorm_fixtures import SHARED_SCHEMAS
 
 VERSIONS = ["1.2", "2004"]
 
@@ -55,21 +54,22 @@ def test_schema_is_cached(npm_schema_dir: Path) -> None:
     assert schemas.load_schema(npm_schema_dir, "2004") is schemas.load_schema(npm_schema_dir, "2004")
 
 
-def test_both_layouts_are_recognised(npm_schema_dir: Path) -> None:
+def test_both_layouts_are_recognised(npm_schema_dir: Path, shared_layout_schemas: Path) -> None:
     assert version_dir(npm_schema_dir, "1.2").name == "scorm12edition"
     assert version_dir(npm_schema_dir, "2004").name == "scorm20044thedition"
-    assert version_dir(SHARED_SCHEMAS, "1.2").name == "scorm12"
-    assert version_dir(SHARED_SCHEMAS, "2004").name == "scorm2004-4th"
+    assert version_dir(shared_layout_schemas, "1.2").name == "scorm12"
+    assert version_dir(shared_layout_schemas, "2004").name == "scorm2004-4th"
 
 
-def test_find_schema_dir_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, npm_schema_dir: Path) -> None:
+def test_find_schema_dir_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, npm_schema_dir: Path,
+                               shared_layout_schemas: Path) -> None:
     monkeypatch.delenv(schemas.SCHEMAS_ENV, raising=False)
     monkeypatch.chdir(tmp_path)
     # From anywhere, the repo's node_modules is found by walking up from the repo root.
     assert find_schema_dir(None) == npm_schema_dir
-    assert find_schema_dir(SHARED_SCHEMAS) == SHARED_SCHEMAS.resolve()
-    monkeypatch.setenv(schemas.SCHEMAS_ENV, str(SHARED_SCHEMAS))
-    assert find_schema_dir(None) == SHARED_SCHEMAS.resolve()
+    assert find_schema_dir(shared_layout_schemas) == shared_layout_schemas.resolve()
+    monkeypatch.setenv(schemas.SCHEMAS_ENV, str(shared_layout_schemas))
+    assert find_schema_dir(None) == shared_layout_schemas.resolve()
     assert find_schema_dir(npm_schema_dir) == npm_schema_dir.resolve()  # explicit beats the environment
 
 
