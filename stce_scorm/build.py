@@ -68,7 +68,7 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
     if theme is None:
         raise ModuleError(problems)
     out_dir = Path(out_dir)
-    files = render_module(module, theme, (cache_dir or default_cache_dir()) / "images")
+    rendered = render_module(module, theme, (cache_dir or default_cache_dir()) / "images", list(wanted))
 
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BuildResult(warnings=warnings)
@@ -76,6 +76,7 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
         staged: list[tuple[Path, Path, str, ScormFormat, bool]] = []
         for version in wanted:
             scorm = FORMATS[version]
+            files = rendered[version]
             manifest = scorm.build_manifest(module, sorted(files))
             name = package_file_name(module, version)
             package = write_package({**files, "imsmanifest.xml": manifest}, Path(staging) / name)

@@ -1,8 +1,9 @@
 """Render a checked module into the files of its package (everything except the manifest).
 
-Output layout, the same for every SCORM version:
-    index.html          the learner player: every page inlined, so nothing is fetched at run time
-    player/player.js    the hand-written learner runtime
+Output layout:
+    index.html          the learner player: every page and the player's data inlined, so nothing
+                        is fetched at run time
+    player/*.js         the hand-written learner runtime, with the adapter of the package's SCORM version
     theme/...           the theme chain's static files (CSS)
     media/...           processed images
 """
@@ -12,18 +13,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import jinja2
 from markupsafe import Markup
 
+from stce_scorm.errors import ModuleError, SourcePos, error
 from stce_scorm.render.images import process_image
 from stce_scorm.render.markdown_html import MediaRef, RenderContext, render_markdown, term_index
+from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, player_data, player_json
 from stce_scorm.render.theme import Theme
 from stce_scorm.source.models import Lesson, Module, Page
 from stce_scorm.source.texts import media_uses
 
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
-RUNTIME_SCRIPTS = ("player.js",)
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 IMAGE_MAX_WIDTH = 1600
+
+
+def runtime_scripts(scorm_version: str) -> list[str]:
+    """The player's scripts in load order: shared parts, this version's adapter, the player last."""
+    adapter = {"1.2": "scorm12.js", "2004": "scorm2004.js"}[scorm_version]
+    return ["state.js", "questions.js", "assessment.js", "tracking.js", adapter, "standalone.js", "player.js"]
 
 
 @dataclass(frozen=True)
@@ -40,29 +49,32 @@ class PageView:
         return f"{self.lesson.id}-{self.page.id}"
 
 
-def render_module(module: Module, theme: Theme, cache_dir: Path) -> dict[str, bytes]:
-    """Every file of the package but the manifest, as package path -> bytes."""
-    files: dict[str, bytes] = {}
+def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions: list[str]) -> dict[str, dict[str, bytes]]:
+    """Every file but the manifest, per SCORM version: version -> package path -> bytes."""
+    shared: dict[str, bytes] = {}
     media: dict[str, MediaRef] = {}
     for use in media_uses(module):
         if use.src in media:
             continue
         image = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH)
         target = (PurePosixPath(use.src).parent / image.name).as_posix()
-        files[target] = image.data
+        shared[target] = image.data
         media[use.src] = MediaRef(target, image.width, image.height)
+    for target, source in theme.static_files().items():
+        shared[target] = source.read_bytes()
 
     language = module.config.language
-    text = theme.locale(language)
-    context = RenderContext(terms=term_index(module.glossary), media=media, labels=text)
+    words = theme.locale(language)
+    context = RenderContext(terms=term_index(module.glossary), media=media, labels=words)
     env = theme.environment()
     env.filters["markdown"] = lambda source: Markup(render_markdown(source, context))
     env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))
     env.filters["media_src"] = lambda source: media[source].path
+    env.globals["max_answer_length"] = MAX_ANSWER_LENGTH
     checks = {question.id: question for question in module.knowledge_checks}
 
     def render_check(question_id: str) -> str:
-        return env.get_template("knowledge_check.html").render(question=checks[question_id], text=text)
+        return _render(env, "knowledge_check.html", question=checks[question_id], text=words)
 
     pages: list[PageView] = []
     for lesson in module.lessons:
@@ -70,20 +82,39 @@ def render_module(module: Module, theme: Theme, cache_dir: Path) -> dict[str, by
             html = Markup(render_markdown(page.body, context, render_check))
             pages.append(PageView(lesson, page, len(pages) + 1, html))
 
-    index = env.get_template("index.html").render(
-        module=module.config,
-        lessons=module.lessons,
-        pages=pages,
-        assessments=module.assessments,
-        glossary=sorted(module.glossary, key=lambda term: term.term.lower()),
-        text=text,
-        direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
-        stylesheets=theme.stylesheets(),
-        scripts=[f"player/{name}" for name in RUNTIME_SCRIPTS],
-    )
-    files["index.html"] = index.encode("utf-8")
-    for name in RUNTIME_SCRIPTS:
-        files[f"player/{name}"] = (RUNTIME / name).read_bytes()
-    for target, source in theme.static_files().items():
-        files[target] = source.read_bytes()
-    return files
+    packages: dict[str, dict[str, bytes]] = {}
+    for version in scorm_versions:
+        scripts = runtime_scripts(version)
+        index = _render(
+            env, "index.html",
+            module=module.config, lessons=module.lessons, pages=pages, assessments=module.assessments,
+            glossary=sorted(module.glossary, key=lambda term: term.term.lower()), text=words,
+            direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
+            stylesheets=theme.stylesheets(), scripts=[f"player/{name}" for name in scripts],
+            player_json=Markup(player_json(player_data(module, version, words))),
+        )
+        files = dict(shared)
+        files["index.html"] = index.encode("utf-8")
+        for name in scripts:
+            files[f"player/{name}"] = (RUNTIME / name).read_bytes()
+        packages[version] = files
+    return packages
+
+
+def _render(env: jinja2.Environment, template: str, **values) -> str:
+    """Render a template; a mistake in a theme or override template is reported at its line."""
+    try:
+        return env.get_template(template).render(**values)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ModuleError([error(SourcePos(exc.filename or exc.name or template, exc.lineno, 1),
+                                 f"template error: {exc.message}", "fix the template's Jinja syntax")]) from None
+    except jinja2.TemplateError as exc:
+        raise ModuleError([error(SourcePos(_template_file(env, template)), f"template error: {exc}",
+                                 "check the names this template uses against the theme's own template")]) from None
+
+
+def _template_file(env: jinja2.Environment, template: str) -> str:
+    try:
+        return env.loader.get_source(env, template)[1] or template
+    except jinja2.TemplateNotFound:
+        return template

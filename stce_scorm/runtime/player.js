@@ -1,64 +1,197 @@
-/* stce-scorm learner player: shows one page at a time, with previous/next and a table of contents.
- * Without JavaScript every page stays visible, one after another, and the contents links still work.
- * Tracking (SCORM 1.2 / 2004 adapters) plugs in through the `tracking` object; this first player
- * only navigates. No framework, no build step. */
-(function () {
+/* The learner player: one page at a time, contents, progress, knowledge checks, assessments, exit.
+ * It knows nothing of SCORM: it keeps the learner's state and hands a report to the tracker
+ * (tracking.js) after every meaningful change. Without JavaScript every page stays readable. */
+(function (STCE) {
   "use strict";
+  var config = JSON.parse(document.getElementById("stce-config").textContent);
+  var text = config.text;
+  var sections = Array.prototype.slice.call(document.querySelectorAll("[data-page]"));
+  var byId = function (id) { return document.getElementById(id); };
+  var previousButton = byId("previous-page"), nextButton = byId("next-page");
+  var progressText = byId("progress-text"), progressBar = byId("progress-bar"), notice = byId("notice");
+  var moduleTitle = config.title;
+  var state, tracker, assessments = {};
 
-  var pages = Array.prototype.slice.call(document.querySelectorAll("[data-page]"));
-  if (!pages.length) return;
-  var moduleTitle = document.title.split(" – ").slice(1).join(" – ");
-  var previousButton = document.getElementById("previous-page");
-  var nextButton = document.getElementById("next-page");
-  var progressText = document.getElementById("progress-text");
-  var pageOf = progressText ? progressText.getAttribute("data-page-of") : null;
-  var current = -1;
+  function say(message) { notice.hidden = !message; notice.textContent = message || ""; }
 
-  function indexOfAnchor(anchor) {
-    for (var i = 0; i < pages.length; i++) if (pages[i].id === anchor) return i;
+  function freshState() {
+    var s = { page: 0, visited: config.pages.map(function () { return false; }), answers: {}, assessments: {} };
+    config.assessments.forEach(function (a) { s.assessments[a.id] = STCE.newAssessmentState(); });
+    return s;
+  }
+
+  /* --- what the LMS is told ------------------------------------------------------------------ */
+
+  function report() {
+    var lessonPages = config.pages.filter(function (p) { return p.kind === "lesson"; });
+    var viewed = lessonPages.filter(function (p) { return state.visited[config.pages.indexOf(p)]; }).length;
+    var pagesDone = viewed === lessonPages.length;
+    var all = config.assessments.map(function (a) { return state.assessments[a.id]; });
+    var passed = all.length > 0 && all.every(function (s) { return s.passed; });
+    var tried = all.some(function (s) { return s.bestScore !== null; });
+    var rule = config.completion;
+    var completed = rule === "pages_viewed" ? pagesDone : rule === "assessment_passed" ? passed : pagesDone && passed;
+    var needsTest = rule !== "pages_viewed" && all.length > 0;
+    var units = lessonPages.length + (needsTest ? 1 : 0);
+    var done = (rule === "assessment_passed" ? 0 : viewed) + (needsTest && passed ? 1 : 0);
+    var scores = all.filter(function (s) { return s.bestScore !== null; }).map(function (s) { return s.bestScore; });
+    return {
+      location: config.pages[state.page].anchor,
+      suspendData: STCE.state.encode(state, config),
+      completed: completed,
+      /* "passed" waits for the pages too when both are required: Moodle accepts either status. */
+      success: passed ? (rule === "both" && !pagesDone ? null : "passed") : tried ? "failed" : null,
+      failedStatus: config.failedStatus,
+      score: scores.length ? Math.round(scores.reduce(function (a, b) { return a + b; }, 0) / scores.length * 100) / 100 : null,
+      progress: rule === "assessment_passed" ? (passed ? 1 : 0) : Math.round(done / Math.max(1, rule === "assessment_passed" ? 1 : units) * 100) / 100
+    };
+  }
+
+  function save(urgent) {
+    var r = report();
+    if (progressBar) progressBar.value = r.completed ? 1 : r.progress;
+    tracker.save(r, urgent);
+  }
+
+  /* --- navigation ---------------------------------------------------------------------------- */
+
+  function checksAnswered(index) {
+    return config.pages[index].checks.every(function (id) { return state.answers[id] !== undefined; });
+  }
+
+  /* In locked navigation a page opens once every page before it was viewed and its checks answered. */
+  function reachable(index) {
+    if (config.navigation !== "locked") return true;
+    for (var i = 0; i < index; i++) if (!state.visited[i] || !checksAnswered(i)) return false;
+    return true;
+  }
+
+  function updateNavigation() {
+    var index = state.page;
+    previousButton.disabled = index === 0;
+    nextButton.disabled = index === sections.length - 1 || !reachable(index + 1);
+    document.querySelectorAll("[data-page-link]").forEach(function (link) {
+      var target = indexOf(link.getAttribute("data-page-link"));
+      if (target === index) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
+      if (reachable(target)) link.removeAttribute("aria-disabled"); else link.setAttribute("aria-disabled", "true");
+    });
+    var locked = config.navigation === "locked" && index < sections.length - 1 && !checksAnswered(index);
+    byId("locked-hint").hidden = !locked;
+  }
+
+  function indexOf(anchor) {
+    for (var i = 0; i < config.pages.length; i++) if (config.pages[i].anchor === anchor) return i;
     return -1;
   }
 
   function show(index, moveFocus) {
-    if (index < 0 || index >= pages.length || index === current) return;
-    current = index;
-    pages.forEach(function (page, i) { page.hidden = i !== index; });
-    var heading = pages[index].querySelector(".page-title");
-    document.title = (heading ? heading.textContent : "") + (moduleTitle ? " – " + moduleTitle : "");
-    previousButton.disabled = index === 0;
-    nextButton.disabled = index === pages.length - 1;
-    document.querySelectorAll("[data-page-link]").forEach(function (link) {
-      if (link.getAttribute("data-page-link") === pages[index].id) link.setAttribute("aria-current", "page");
-      else link.removeAttribute("aria-current");
-    });
-    if (progressText && pageOf) {
-      progressText.textContent = pageOf.replace("{current}", index + 1).replace("{total}", pages.length);
-    }
+    if (index < 0 || index >= sections.length || !reachable(index)) return false;
+    state.page = index;
+    state.visited[index] = true;
+    sections.forEach(function (section, i) { section.hidden = i !== index; });
+    var heading = sections[index].querySelector(".page-title");
+    document.title = (heading ? heading.textContent : "") + " – " + moduleTitle;
+    progressText.textContent = text.page_of.replace("{current}", index + 1).replace("{total}", sections.length);
+    updateNavigation();
     if (moveFocus && heading) heading.focus();
-    if (history.replaceState) history.replaceState(null, "", "#" + pages[index].id);
+    if (moveFocus) window.scrollTo(0, 0);
+    save(false);
+    return true;
   }
 
   function pageOfTarget(hash) {
-    var target = hash && document.getElementById(hash.slice(1));
-    if (!target) return -1;
-    var page = target.closest("[data-page]");
-    return page ? pages.indexOf(page) : -1;
+    var target = hash && hash.length > 1 && byId(decodeURIComponent(hash.slice(1)));
+    var page = target && target.closest("[data-page]");
+    return page ? sections.indexOf(page) : -1;
   }
 
+  /* --- knowledge checks ---------------------------------------------------------------------- */
+
+  function checkAnswer(box) {
+    var question = config.questions[box.getAttribute("data-check")];
+    var response = STCE.questions.read(question);
+    if (response === null) { say(text.unanswered); return; }
+    say("");
+    state.answers[question.id] = response;
+    STCE.questions.showFeedback(question, response, true, text);
+    updateNavigation();
+    save(true);
+  }
+
+  function restoreChecks() {
+    config.checks.forEach(function (id) {
+      var question = config.questions[id];
+      if (question.type === "sequencing") STCE.questions.scramble(question);
+      if (state.answers[id] !== undefined) {
+        STCE.questions.write(question, state.answers[id]);
+        STCE.questions.showFeedback(question, state.answers[id], true, text);
+      }
+    });
+  }
+
+  /* --- exit and page lifecycle --------------------------------------------------------------- */
+
+  function exit() {
+    save(true);
+    tracker.finish();
+    document.querySelector(".layout").hidden = true;
+    document.querySelector(".pager").hidden = true;
+    byId("exit-button").hidden = true;
+    var done = byId("finished");
+    done.hidden = false;
+    done.focus();
+  }
+
+  function notify(event) {
+    if (event === "saving_failed" || event === "saved_again") say(text[event]);
+  }
+
+  /* --- start --------------------------------------------------------------------------------- */
+
   document.documentElement.classList.add("js");
+  tracker = STCE.connect(config, notify);
+  state = STCE.state.decode(tracker.resume.suspendData, config) || freshState();
+  config.assessments.forEach(function (a) {
+    state.assessments[a.id] = state.assessments[a.id] || STCE.newAssessmentState();
+  });
+  if (tracker.mode === "standalone") byId("standalone-notice").hidden = false;
+  restoreChecks();
+  config.assessments.forEach(function (a) {
+    assessments[a.id] = new STCE.Assessment(config, a, state.assessments[a.id], text, function (what) {
+      updateNavigation();
+      save(what !== "answer");
+    });
+  });
+
   document.querySelector(".pager").hidden = false;
-  previousButton.addEventListener("click", function () { show(current - 1, true); });
-  nextButton.addEventListener("click", function () { show(current + 1, true); });
+  byId("exit-button").hidden = false;
+  previousButton.addEventListener("click", function () { show(state.page - 1, true); });
+  nextButton.addEventListener("click", function () { show(state.page + 1, true); });
+  byId("exit-button").addEventListener("click", exit);
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[href^='#']");
+    var target = event.target;
+    if (target.closest("[data-check-answer]")) return checkAnswer(target.closest("[data-check]"));
+    if (target.closest("[data-move]")) return STCE.questions.moveItem(target.closest("[data-move]"));
+    var link = target.closest("a[href^='#']");
     if (!link) return;
     var index = pageOfTarget(link.getAttribute("href"));
     if (index < 0) return;
     event.preventDefault();
-    show(index, true);
-    var target = document.getElementById(link.getAttribute("href").slice(1));
-    if (target && !target.hasAttribute("data-page")) target.scrollIntoView();
+    if (!show(index, true)) return say(text.locked);
+    var anchor = byId(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (anchor && !anchor.hasAttribute("data-page")) anchor.scrollIntoView();
   });
-  var start = pageOfTarget(location.hash);
-  show(start >= 0 ? start : 0, false);
-})();
+  window.addEventListener("hashchange", function () {
+    var index = pageOfTarget(location.hash);
+    if (index >= 0 && index !== state.page) show(index, true);
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") save(true);
+  });
+  window.addEventListener("pagehide", function () { save(true); tracker.finish(); });
+
+  var start = pageOfTarget(location.hash);  /* a link into the module wins over the resumed page */
+  if (start < 0) start = state.page;
+  if (!tracker.resume.suspendData && tracker.resume.location) start = Math.max(0, indexOf(tracker.resume.location));
+  if (!show(start, false)) show(0, false);
+})(window.STCE = window.STCE || {});

@@ -46,3 +46,33 @@ def serve():
         server.shutdown()
         server.server_close()
 
+
+
+@pytest.fixture
+def lms():
+    """`lms(package_folder)` starts the LMS stand-in (tests/lms/lms_harness.py: scorm-again in a launcher page,
+    commits stored per attempt) on 127.0.0.1 for that unzipped package and returns the running `LmsServer`."""
+    from lms.lms_harness import LmsServer
+
+    servers: list[LmsServer] = []
+
+    def start(folder: Path, **options) -> LmsServer:
+        server = LmsServer(folder, **options).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def page(browser: Browser):
+    """A page in a fresh browser context: no storage shared with other tests."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"

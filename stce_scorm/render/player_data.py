@@ -1,0 +1,114 @@
+"""What the learner player needs to know, inlined in index.html as JSON.
+
+The player reads no file at run time (some LMS frames block that), so the pages it navigates,
+the answer keys it scores with, and the words it shows all come from here. The same layout
+defines the suspend_data format, whose worst case the checker computes (check/budget.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from pydantic import BaseModel
+
+from stce_scorm.source.markdown import block_argument, parser
+from stce_scorm.source.models import (
+    Assessment, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing,
+    SingleChoice, TrueFalse,
+)
+
+MAX_ANSWER_LENGTH = {"fill_in": 40, "numeric": 20}
+PLAYER_TEXT_KEYS = (
+    "page_of", "correct", "incorrect", "unanswered", "results", "score_passed", "score_failed", "attempt_of",
+    "attempt_n", "no_attempts_left", "best_score", "answer_all", "locked", "saving_failed", "saved_again",
+)
+
+
+class PageEntry(BaseModel):
+    anchor: str
+    kind: str  # lesson, assessment, glossary
+    checks: list[str] = []
+
+
+def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
+    """A question's scoring data: ids and answer keys as indexes into the author's lists."""
+    data: dict = {"id": question.id, "type": question.type, "points": question.points,
+                  "lesson": lesson_of.get(question.objective or "", "")}
+    if isinstance(question, (SingleChoice, MultipleResponse)):
+        ids = [c.id for c in question.choices]
+        correct = [question.correct] if isinstance(question, SingleChoice) else question.correct
+        data |= {"choices": ids, "correct": sorted(ids.index(c) for c in correct if c in ids)}
+    elif isinstance(question, TrueFalse):
+        data["correct"] = question.correct
+    elif isinstance(question, FillIn):
+        data |= {"accepted": question.accepted, "caseSensitive": question.case_sensitive}
+    elif isinstance(question, Numeric):
+        answer = question.correct
+        data |= {"min": answer.value if answer.value is not None else answer.min,
+                 "max": answer.value if answer.value is not None else answer.max}
+    elif isinstance(question, Matching):
+        data["pairs"] = [p.id for p in question.pairs]
+    elif isinstance(question, Sequencing):
+        data["items"] = [i.id for i in question.items]
+    return data
+
+
+def assessment_data(assessment: Assessment, lesson_of: dict[str, str]) -> dict:
+    def entry(question) -> dict:
+        if isinstance(question, Scenario):
+            return {"id": question.id, "type": "scenario",
+                    "questions": [question_data(q, lesson_of) for q in question.questions]}
+        return question_data(question, lesson_of)
+
+    return {
+        "id": assessment.id, "attempts": assessment.attempts, "shuffleQuestions": assessment.shuffle_questions,
+        "shuffleChoices": assessment.shuffle_choices, "showCorrect": assessment.show_correct_answers,
+        "timeLimit": assessment.time_limit_minutes,
+        "pools": [{"id": pool.id, "draw": pool.draw or len(pool.questions),
+                   "questions": [entry(q) for q in pool.questions]} for pool in assessment.pools],
+    }
+
+
+def page_entries(module: Module) -> list[PageEntry]:
+    """Every page the player shows, in order: lesson pages, then assessments, then the glossary."""
+    entries = []
+    for lesson in module.lessons:
+        for page in lesson.pages:
+            checks = [block_argument(token) for token in parser().parse(page.markdown)
+                      if token.type == "container_check_open"]
+            entries.append(PageEntry(anchor=f"{lesson.id}-{page.id}", kind="lesson", checks=checks))
+    entries += [PageEntry(anchor=f"assessment-{a.id}", kind="assessment") for a in module.assessments]
+    if module.glossary:
+        entries.append(PageEntry(anchor="glossary", kind="glossary"))
+    return entries
+
+
+def player_data(module: Module, scorm_version: str, words: dict[str, str]) -> dict:
+    """The JSON the player starts from."""
+    lesson_of = {o.id: lesson.id for lesson in module.lessons for o in lesson.objectives}
+    config = module.config
+    data = {
+        "id": config.id, "version": config.version, "title": config.title, "scorm": scorm_version,
+        "navigation": config.navigation, "completion": config.tracking.completed_when,
+        "passingScore": config.tracking.passing_score, "failedStatus": config.tracking.on_assessment_failed,
+        "pages": [p.model_dump() for p in page_entries(module)],
+        "checks": [q.id for q in module.knowledge_checks],
+        "questions": {q.id: question_data(q, lesson_of) for q in module.knowledge_checks},
+        "assessments": [assessment_data(a, lesson_of) for a in module.assessments],
+    }
+    data["fingerprint"] = fingerprint(data)
+    data["text"] = {key: words.get(key, key) for key in PLAYER_TEXT_KEYS}
+    return data
+
+
+def fingerprint(data: dict) -> int:
+    """A 24-bit hash of the state layout: saved state from a build with another layout is not misread."""
+    layout = {key: data[key] for key in ("pages", "checks", "questions", "assessments")}
+    digest = hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).digest()
+    return int.from_bytes(digest[:3], "big")
+
+
+def player_json(data: dict) -> str:
+    """JSON safe to inline in a <script> element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

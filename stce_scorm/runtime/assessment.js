@@ -1,0 +1,191 @@
+/* Graded assessments: attempts, the questions an attempt draws (fixed by a seed that the state keeps,
+ * so a resumed attempt shows the same questions in the same order), scoring and results. */
+(function (STCE) {
+  "use strict";
+  var IDLE = 0, IN_PROGRESS = 1, SUBMITTED = 2;
+
+  /* mulberry32: a small seeded generator, so draws and shuffles depend only on the stored seed. */
+  function random(seed) {
+    return function () {
+      seed = (seed + 0x6D2B79F5) | 0;
+      var t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function shuffle(list, next) {
+    for (var i = list.length - 1; i > 0; i--) {
+      var j = Math.floor(next() * (i + 1)), t = list[i];
+      list[i] = list[j]; list[j] = t;
+    }
+    return list;
+  }
+
+  function hash(text) {
+    var h = 2166136261;
+    for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return h >>> 0;
+  }
+
+  /* The questions (or scenarios) of one attempt, in the order the learner sees them. */
+  function slots(assessment, seed) {
+    var next = random(seed), drawn = [];
+    assessment.pools.forEach(function (pool) {
+      var picked = shuffle(pool.questions.map(function (_, i) { return i; }), next).slice(0, pool.draw);
+      if (!assessment.shuffleQuestions) picked.sort(function (a, b) { return a - b; });
+      picked.forEach(function (i) { drawn.push(pool.questions[i]); });
+    });
+    return assessment.shuffleQuestions ? shuffle(drawn, next) : drawn;
+  }
+
+  function answerable(slot) { return slot.type === "scenario" ? slot.questions : [slot]; }
+
+  function score(assessment, seed, answers) {
+    var earned = 0, total = 0, wrong = [];
+    slots(assessment, seed).forEach(function (slot) {
+      answerable(slot).forEach(function (q) {
+        total += q.points;
+        if (STCE.questions.isCorrect(q, answers[q.id])) earned += q.points;
+        else wrong.push(q);
+      });
+    });
+    return { percent: total ? Math.round(earned / total * 10000) / 100 : 0, wrong: wrong };
+  }
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  /* One assessment on its page; `changed` is called whenever its state changes. */
+  function Assessment(config, assessment, state, text, changed) {
+    this.config = config; this.a = assessment; this.s = state; this.text = text; this.changed = changed;
+    this.page = document.querySelector('[data-assessment="' + assessment.id + '"]');
+    this.form = this.page.querySelector("[data-assessment-form]");
+    var self = this;
+    this.page.querySelector("[data-start]").addEventListener("click", function () { self.start(); });
+    this.page.querySelector("[data-retry]").addEventListener("click", function () { self.start(); });
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); self.submit(); });
+    this.form.addEventListener("change", function () { self.remember(); });
+    this.form.addEventListener("click", function (event) {
+      if (event.target.closest("[data-move]")) self.remember();
+    });
+    this.render();
+  }
+
+  Assessment.prototype.attemptsLeft = function () {
+    return !this.a.attempts || this.s.attemptsUsed < this.a.attempts;
+  };
+
+  Assessment.prototype.questions = function () {
+    return slots(this.a, this.s.seed).reduce(function (all, slot) { return all.concat(answerable(slot)); }, []);
+  };
+
+  Assessment.prototype.start = function () {
+    if (!this.attemptsLeft()) return;
+    var self = this;
+    this.s.seed = Math.floor(Math.random() * 1073741824);
+    this.s.attemptsUsed += 1;  /* counted at the start, so closing the window gains no attempt */
+    this.s.phase = IN_PROGRESS;
+    this.s.answers = {};
+    this.s.elapsed = 0;
+    this.questions().forEach(function (q) { STCE.questions.clear(q); });
+    this.render();
+    this.changed("start");
+    var first = this.form.querySelector("input, select, button");
+    if (first) first.focus();
+    else self.page.querySelector(".page-title").focus();
+  };
+
+  Assessment.prototype.remember = function () {
+    if (this.s.phase !== IN_PROGRESS) return;
+    var answers = this.s.answers;
+    this.questions().forEach(function (q) {
+      var r = STCE.questions.read(q);
+      if (r === null) delete answers[q.id]; else answers[q.id] = r;
+    });
+    this.changed("answer");
+  };
+
+  Assessment.prototype.submit = function () {
+    if (this.s.phase !== IN_PROGRESS) return;
+    this.remember();
+    var answers = this.s.answers;
+    var open = this.questions().filter(function (q) { return answers[q.id] === undefined; });
+    var status = this.page.querySelector("[data-attempt-status]");
+    if (open.length) {
+      status.textContent = format(this.text.answer_all, { n: open.length });
+      var first = STCE.questions.element(open[0].id).querySelector("input, select, button");
+      if (first) first.focus();
+      return;
+    }
+    var result = score(this.a, this.s.seed, answers);
+    this.s.phase = SUBMITTED;
+    this.s.lastScore = result.percent;
+    this.s.bestScore = this.s.bestScore === null ? result.percent : Math.max(this.s.bestScore, result.percent);
+    if (result.percent >= this.config.passingScore) this.s.passed = true;
+    this.render();
+    this.changed("submit", result);
+    this.page.querySelector("[data-results]").focus();
+  };
+
+  /* Put the page in line with the state: which questions show, answers, results. */
+  Assessment.prototype.render = function () {
+    var self = this, s = this.s, text = this.text;
+    var drawn = s.phase === IDLE ? [] : slots(this.a, s.seed);
+    var ids = drawn.map(function (slot) { return slot.id; });
+    Array.prototype.forEach.call(this.form.querySelectorAll("[data-slot]"), function (el) {
+      el.hidden = ids.indexOf(el.getAttribute("data-slot")) < 0;
+    });
+    drawn.forEach(function (slot) {
+      self.form.insertBefore(self.form.querySelector('[data-slot="' + slot.id + '"]'), self.form.querySelector("[data-submit]"));
+      answerable(slot).forEach(function (q) {
+        if (self.a.shuffleChoices && q.choices) self.shuffleChoices(q);
+        STCE.questions.clear(q);
+        STCE.questions.write(q, s.answers[q.id]);
+        STCE.questions.setDisabled(q, s.phase !== IN_PROGRESS);
+      });
+    });
+    this.form.hidden = s.phase === IDLE;
+    this.form.querySelector("[data-submit]").hidden = s.phase !== IN_PROGRESS;
+    var results = this.page.querySelector("[data-results]");
+    results.hidden = s.phase !== SUBMITTED;
+    var status = [];
+    if (s.attemptsUsed) {
+      status.push(this.a.attempts ? format(text.attempt_of, { n: s.attemptsUsed, max: this.a.attempts })
+        : format(text.attempt_n, { n: s.attemptsUsed }));
+    }
+    if (s.bestScore !== null) status.push(format(text.best_score, { score: s.bestScore }));
+    if (!this.attemptsLeft() && s.phase !== IN_PROGRESS && !s.passed) status.push(text.no_attempts_left);
+    this.page.querySelector("[data-attempt-status]").textContent = status.join(" ");
+    this.page.querySelector("[data-start]").hidden = s.phase !== IDLE || !this.attemptsLeft();
+    if (s.phase === SUBMITTED) {
+      var result = score(this.a, s.seed, s.answers);
+      this.page.querySelector("[data-results-score]").textContent = result.percent >= this.config.passingScore ?
+        format(text.score_passed, { score: result.percent }) :
+        format(text.score_failed, { score: result.percent, pass: this.config.passingScore });
+      this.questions().forEach(function (q) {
+        if (self.a.showCorrect) STCE.questions.showFeedback(q, s.answers[q.id], true, text);
+      });
+      var lessons = result.wrong.map(function (q) { return q.lesson; });
+      var review = this.page.querySelector("[data-review]");
+      review.hidden = !lessons.length;
+      Array.prototype.forEach.call(review.querySelectorAll("[data-review-lesson]"), function (li) {
+        li.hidden = lessons.indexOf(li.getAttribute("data-review-lesson")) < 0;
+      });
+      this.page.querySelector("[data-retry]").hidden = s.passed || !this.attemptsLeft();
+    }
+  };
+
+  Assessment.prototype.shuffleChoices = function (q) {
+    var box = STCE.questions.element(q.id).querySelector(".choices");
+    var order = shuffle(q.choices.slice(), random(this.s.seed ^ hash(q.id)));
+    order.forEach(function (id) { box.appendChild(box.querySelector('[data-choice="' + id + '"]')); });
+  };
+
+  STCE.assessmentSlots = slots;
+  STCE.Assessment = Assessment;
+  STCE.newAssessmentState = function () {
+    return { attemptsUsed: 0, bestScore: null, passed: false, extended: false, seed: 0, phase: IDLE, elapsed: 0, answers: {} };
+  };
+})(window.STCE = window.STCE || {});

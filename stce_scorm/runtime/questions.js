@@ -1,0 +1,187 @@
+/* Questions in the page: read a learner's response from the form, put it back on resume, score it,
+ * and show feedback. Responses are indexes into the author's lists (see state.js), never text,
+ * except for fill-in and numeric answers. */
+(function (STCE) {
+  "use strict";
+
+  function element(id) { return document.querySelector('[data-question="' + id + '"]'); }
+  function inputs(el, selector) { return Array.prototype.slice.call(el.querySelectorAll(selector)); }
+  function sequenceItems(el) { return inputs(el, "[data-item]"); }
+
+  function read(question) {
+    var el = element(question.id);
+    switch (question.type) {
+      case "single_choice": {
+        var picked = el.querySelector("input:checked");
+        return picked ? question.choices.indexOf(picked.value) : null;
+      }
+      case "multiple_response": {
+        var picks = inputs(el, "input:checked").map(function (i) { return question.choices.indexOf(i.value); });
+        return picks.length ? picks.sort() : null;
+      }
+      case "true_false": {
+        var tf = el.querySelector("input:checked");
+        return tf ? tf.value === "true" : null;
+      }
+      case "fill_in":
+      case "numeric": {
+        var text = el.querySelector("input").value.trim();
+        return text === "" ? null : text;
+      }
+      case "matching": {
+        var targets = question.pairs.map(function (source) {
+          var value = el.querySelector('[data-source="' + source + '"] select').value;
+          return value ? question.pairs.indexOf(value) : null;
+        });
+        return targets.every(function (t) { return t === null; }) ? null : targets;
+      }
+      case "sequencing":  /* always answered: the order on screen is the response */
+        return sequenceItems(el).map(function (li) { return question.items.indexOf(li.getAttribute("data-item")); });
+    }
+    return null;
+  }
+
+  function write(question, response) {
+    var el = element(question.id);
+    if (response === null || response === undefined) return;
+    switch (question.type) {
+      case "single_choice":
+      case "multiple_response": {
+        var chosen = [].concat(response).map(function (i) { return question.choices[i]; });
+        inputs(el, "input").forEach(function (i) { i.checked = chosen.indexOf(i.value) >= 0; });
+        break;
+      }
+      case "true_false":
+        inputs(el, "input").forEach(function (i) { i.checked = i.value === String(response); });
+        break;
+      case "fill_in":
+      case "numeric":
+        el.querySelector("input").value = response;
+        break;
+      case "matching":
+        question.pairs.forEach(function (source, i) {
+          el.querySelector('[data-source="' + source + '"] select').value =
+            response[i] === null ? "" : question.pairs[response[i]];
+        });
+        break;
+      case "sequencing": {
+        var list = el.querySelector("[data-sequence]");
+        response.forEach(function (index) {
+          if (index !== null) list.appendChild(list.querySelector('[data-item="' + question.items[index] + '"]'));
+        });
+        break;
+      }
+    }
+  }
+
+  function normalise(text, caseSensitive) {
+    text = text.trim().replace(/\s+/g, " ");
+    return caseSensitive ? text : text.toLocaleLowerCase();
+  }
+
+  function isCorrect(question, r) {
+    if (r === null || r === undefined) return false;
+    switch (question.type) {
+      case "single_choice": return r === question.correct[0];
+      case "multiple_response":
+        return r.length === question.correct.length && r.every(function (i) { return question.correct.indexOf(i) >= 0; });
+      case "true_false": return r === question.correct;
+      case "fill_in":
+        return question.accepted.some(function (a) {
+          return normalise(a, question.caseSensitive) === normalise(r, question.caseSensitive);
+        });
+      case "numeric": {
+        var n = STCE.questions.parseNumber(r);
+        return n !== null && n >= question.min && n <= question.max;
+      }
+      case "matching": return r.every(function (target, i) { return target === i; });
+      case "sequencing": return r.every(function (item, i) { return item === i; });
+    }
+    return false;
+  }
+
+  /* "1 234,5" and "1,234.5" both read as numbers: officers write decimals both ways. */
+  function parseNumber(text) {
+    var t = String(text).replace(/[\s\u00a0]/g, "");
+    if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
+    else if (/^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, "").replace(",", ".");
+    else t = t.replace(",", ".");
+    return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : null;
+  }
+
+  /* Show the verdict and the feedback that teaches; `reveal` also marks the correct choices. */
+  function showFeedback(question, response, reveal, text) {
+    var el = element(question.id), box = el.querySelector("[data-feedback]");
+    var right = isCorrect(question, response);
+    box.hidden = false;
+    box.className = "feedback " + (right ? "feedback-correct" : "feedback-incorrect");
+    box.querySelector("[data-verdict]").textContent = right ? text.correct : text.incorrect;
+    inputs(box, "[data-feedback-when]").forEach(function (d) {
+      d.hidden = d.getAttribute("data-feedback-when") !== (right ? "correct" : "incorrect");
+    });
+    var chosen = question.choices ? [].concat(response === null ? [] : response).map(function (i) {
+      return question.choices[i];
+    }) : [];
+    inputs(box, "[data-feedback-choice]").forEach(function (d) {
+      d.hidden = chosen.indexOf(d.getAttribute("data-feedback-choice")) < 0;
+    });
+    if (reveal && question.choices) {
+      var correct = (question.type === "single_choice" ? question.correct : question.correct).map(function (i) {
+        return question.choices[i];
+      });
+      inputs(el, "[data-choice]").forEach(function (label) {
+        label.classList.toggle("choice-correct", correct.indexOf(label.getAttribute("data-choice")) >= 0);
+      });
+    }
+    if (reveal && question.type === "true_false") {
+      inputs(el, "[data-choice]").forEach(function (label) {
+        label.classList.toggle("choice-correct", label.getAttribute("data-choice") === String(question.correct));
+      });
+    }
+    return right;
+  }
+
+  function hideFeedback(question) {
+    var el = element(question.id);
+    el.querySelector("[data-feedback]").hidden = true;
+    inputs(el, ".choice-correct").forEach(function (c) { c.classList.remove("choice-correct"); });
+  }
+
+  function clear(question) {
+    var el = element(question.id);
+    inputs(el, "input[type=radio], input[type=checkbox]").forEach(function (i) { i.checked = false; });
+    inputs(el, "input[type=text]").forEach(function (i) { i.value = ""; });
+    inputs(el, "select").forEach(function (s) { s.value = ""; });
+    if (question.type === "sequencing") scramble(question);
+    hideFeedback(question);
+  }
+
+  function setDisabled(question, disabled) {
+    inputs(element(question.id), "input, select, button").forEach(function (i) { i.disabled = disabled; });
+  }
+
+  /* Sequencing without dragging (WCAG 2.5.7): each item has move-up and move-down buttons. */
+  function moveItem(button) {
+    var item = button.closest("[data-item]"), list = item.parentNode, step = +button.getAttribute("data-move");
+    var sibling = step < 0 ? item.previousElementSibling : item.nextElementSibling;
+    if (!sibling) return;
+    list.insertBefore(item, step < 0 ? sibling : sibling.nextElementSibling);
+    button.focus();
+  }
+
+  /* Items start in text order; if that happens to be the answer, start from another order. */
+  function scramble(question) {
+    var list = element(question.id).querySelector("[data-sequence]");
+    question.items.slice().sort(function (a, b) {
+      var ta = list.querySelector('[data-item="' + a + '"]').textContent;
+      var tb = list.querySelector('[data-item="' + b + '"]').textContent;
+      return ta < tb ? -1 : ta > tb ? 1 : 0;
+    }).forEach(function (id) { list.appendChild(list.querySelector('[data-item="' + id + '"]')); });
+    if (isCorrect(question, read(question))) list.appendChild(list.firstElementChild);
+  }
+
+  STCE.questions = {
+    read: read, write: write, isCorrect: isCorrect, showFeedback: showFeedback, hideFeedback: hideFeedback,
+    clear: clear, scramble: scramble, setDisabled: setDisabled, moveItem: moveItem, parseNumber: parseNumber, element: element
+  };
+})(window.STCE = window.STCE || {});
