@@ -49,11 +49,13 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_and_check(module_dir: Path) -> tuple[Module, list[Problem]]:
+def load_and_check(module_dir: Path, versions: list[str] | None = None) -> tuple[Module, list[Problem]]:
     """Load and check a module; raise ModuleError with every problem if any is an error."""
     module, problems = load_module(Path(module_dir))
     if module is not None:
-        problems = problems + check_module(module)
+        problems = problems + check_module(module, versions)
+        _, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
+        problems += theme_problems
     if module is None or any(p.severity == "error" for p in problems):
         raise ModuleError(problems)
     return module, problems
@@ -62,11 +64,9 @@ def load_and_check(module_dir: Path) -> tuple[Module, list[Problem]]:
 def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] | None = None,
           schema_dir: Path | None = None, cache_dir: Path | None = None) -> BuildResult:
     """Build one package per SCORM version into `out_dir`; all of them, or none."""
-    module, warnings = load_and_check(module_dir)
+    module, warnings = load_and_check(module_dir, versions)
     wanted = versions or module.config.scorm
-    theme, problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
-    if theme is None:
-        raise ModuleError(problems)
+    theme, _ = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
     out_dir = Path(out_dir)
     rendered = render_module(module, theme, (cache_dir or default_cache_dir()) / "images", list(wanted))
 

@@ -85,3 +85,14 @@ def test_the_wmd_module_builds_and_validates(tmp_path: Path, cache: Path, npm_sc
     assert [str(w) for w in result.warnings] == []
     for package in result.packages:
         assert validate_package(package.path, npm_schemas).problems == []
+
+
+def test_a_linked_document_is_packaged_and_opens_outside_the_lms_frame(example_copy, tmp_path: Path, cache: Path):
+    (example_copy.path / "media/job-aid.pdf").write_bytes(b"%PDF-1.4\n% job aid\n")
+    example_copy.edit("lessons/02-at-the-border.md", "One warning sign alone",
+                      "Print the [job aid](media/job-aid.pdf). One warning sign alone")
+    package = build(example_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=cache).packages[0].path
+    with zipfile.ZipFile(package) as archive:
+        assert archive.read("media/job-aid.pdf") == b"%PDF-1.4\n% job aid\n"
+        index = archive.read("index.html").decode()
+    assert '<a href="media/job-aid.pdf" target="_blank" rel="noopener noreferrer">job aid</a>' in index

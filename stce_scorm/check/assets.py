@@ -11,13 +11,18 @@ from stce_scorm.source.models import Module
 from stce_scorm.source.texts import media_uses
 
 MEDIA_FOLDER = "media"
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff"}
+# Documents a lesson may link to; they are packaged as they are. Executables and web pages are not.
+FILE_SUFFIXES = {".pdf", ".txt", ".csv", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".mp3", ".mp4", ".webm"}
 
 
 def check_assets(module: Module) -> list[Problem]:
     problems: list[Problem] = []
     checked: set[Path] = set()
     for use in media_uses(module):
+        if use.kind == "file":
+            problems += _linked_file(module, use, checked)
+            continue
         if not use.alt:
             problems.append(error(use.pos, f"image '{use.src}' has no alt text (in {use.where})",
                                   "describe what the image shows: ![a map of the transit route](media/route.svg); "
@@ -49,3 +54,17 @@ def check_assets(module: Module) -> list[Problem]:
                                         "use it in a lesson or delete it"))
     return problems
 
+
+def _linked_file(module: Module, use, checked: set[Path]) -> list[Problem]:
+    """A document linked from the text: it must be a known type in media/, or the link breaks in the package."""
+    path, problem = paths.resolve(module.root, use.src, use.pos, "linked file")
+    if problem:
+        return [problem]
+    if Path(use.src).parts[0] != MEDIA_FOLDER:
+        return [error(use.pos, f"linked file '{use.src}' is not in the module's media/ folder",
+                      f"move it to media/ and link to 'media/{Path(use.src).name}'")]
+    if path.suffix.lower() not in FILE_SUFFIXES | IMAGE_SUFFIXES:
+        return [error(use.pos, f"'{use.src}' is not a document type a package may carry",
+                      f"link to one of: {', '.join(sorted(FILE_SUFFIXES))}")]
+    checked.add(path)
+    return [problem] if (problem := paths.package_name_problem(use.src, use.pos)) else []

@@ -157,7 +157,10 @@ def _image(self, tokens, idx, options, env):
 def _link_open(self, tokens, idx, options, env):
     token = tokens[idx]
     href = token.attrGet("href") or ""
-    if href.startswith(("http://", "https://")):
+    ref = env["context"].media.get(href)
+    if ref is not None:
+        token.attrSet("href", ref.path)
+    if href.startswith(("http://", "https://")) or ref is not None:
         token.attrSet("target", "_blank")  # a reference must not navigate the LMS frame away
     return self.renderToken(tokens, idx, options, env)
 

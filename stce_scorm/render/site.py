@@ -56,6 +56,11 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
     for use in media_uses(module):
         if use.src in media:
             continue
+        if use.kind == "file":  # a linked document: packaged as it is
+            target = PurePosixPath(use.src).as_posix()
+            shared[target] = (module.root / use.src).read_bytes()
+            media[use.src] = MediaRef(target)
+            continue
         image = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH)
         target = (PurePosixPath(use.src).parent / image.name).as_posix()
         shared[target] = image.data

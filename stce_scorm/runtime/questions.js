@@ -24,8 +24,8 @@
         return tf ? tf.value === "true" : null;
       }
       case "fill_in":
-      case "numeric": {
-        var text = el.querySelector("input").value.trim();
+      case "numeric": {  /* characters outside the Basic Multilingual Plane (emoji) are not kept */
+        var text = el.querySelector("input").value.replace(/[\uD800-\uDFFF]/g, "").trim();
         return text === "" ? null : text;
       }
       case "matching": {
@@ -102,7 +102,10 @@
 
   /* "1 234,5" and "1,234.5" both read as numbers: officers write decimals both ways. */
   function parseNumber(text) {
-    var t = String(text).replace(/[\s\u00a0]/g, "");
+    var t = String(text).replace(/[\s\u00a0]/g, "")
+      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x660); })  /* Arabic-Indic */
+      .replace(/[\u06F0-\u06F9]/g, function (d) { return String(d.charCodeAt(0) - 0x6F0); })
+      .replace(/\u066B/g, ".").replace(/\u066C/g, ",");
     if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
     else if (/^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, "").replace(",", ".");
     else t = t.replace(",", ".");

@@ -5,13 +5,15 @@
  *   bitset: 6 flags per character, its length known from the module
  *   string: varint length, then one varint per Unicode code point
  * Layout: version, module fingerprint, current page, visited pages (bitset), each knowledge check's
- * response, then per assessment: attempts used, best score + 1, flags, seed, phase, and the response
- * of each drawn slot. The build computes the worst case of this layout (check/budget.py) and fails
+ * response, then per assessment: attempts used, best score in hundredths + 1, flags, seed, phase,
+ * seconds used, and the response of each drawn slot. The build computes the worst case of this layout (check/budget.py) and fails
  * if a SCORM version's limit could be exceeded. */
 (function (STCE) {
   "use strict";
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var FORMAT = 1;
+  /* Caps that keep each number within the size the build's budget assumes (check/budget.py). */
+  var LIMITS = { attempts: 9999, elapsed: 1048575 };
 
   function Writer() { this.out = []; }
   Writer.prototype.int = function (value) {
@@ -129,12 +131,12 @@
     config.checks.forEach(function (id) { writeResponse(w, config.questions[id], state.answers); });
     config.assessments.forEach(function (a) {
       var s = state.assessments[a.id];
-      w.int(s.attemptsUsed);
-      w.int(s.bestScore === null ? 0 : s.bestScore + 1);
+      w.int(Math.min(s.attemptsUsed, LIMITS.attempts));
+      w.int(s.bestScore === null ? 0 : Math.round(s.bestScore * 100) + 1);  /* hundredths of a percent */
       w.int((s.passed ? 1 : 0) | (s.extended ? 2 : 0));
       w.int(s.seed);
       w.int(s.phase);
-      w.int(s.elapsed);
+      w.int(Math.min(s.elapsed, LIMITS.elapsed));
       STCE.assessmentSlots(a, s.seed).forEach(function (question) { writeResponse(w, question, s.answers); });
     });
     return w.out.join("");
@@ -149,7 +151,7 @@
       var state = { page: rd.int(), visited: rd.bits(config.pages.length), answers: {}, assessments: {} };
       config.checks.forEach(function (id) { readResponse(rd, config.questions[id], state.answers); });
       config.assessments.forEach(function (a) {
-        var s = { attemptsUsed: rd.int(), bestScore: rd.int() - 1, answers: {} };
+        var s = { attemptsUsed: rd.int(), bestScore: (rd.int() - 1) / 100, answers: {} };
         var flags = rd.int();
         s.passed = (flags & 1) === 1;
         s.extended = (flags & 2) === 2;

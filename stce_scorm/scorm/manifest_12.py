@@ -69,7 +69,7 @@ def build_manifest(module: Module, files: list[str]) -> bytes:
     item = etree.SubElement(organization, _cp("item"), identifier=ids.item,
                             identifierref=ids.resource, isvisible="true")
     etree.SubElement(item, _cp("title")).text = config.title
-    if config.tracking.write_mastery_score:
+    if config.tracking.write_mastery_score and module.assessments:  # a pass mark needs something to pass
         # Only the player's own pass mark: a different value makes Moodle override our status.
         etree.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(config.tracking.passing_score)
 

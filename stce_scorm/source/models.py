@@ -76,7 +76,9 @@ class ModuleConfig(SourceModel):
     theme: str = Field("wco", pattern=r"^[a-z][a-z0-9_-]*$", description="Theme folder name under themes/.")
     scorm: list[Literal["1.2", "2004"]] = Field(
         default_factory=lambda: ["1.2", "2004"], min_length=1,
-        description="SCORM versions to build: '1.2', '2004' (4th edition), or both.")
+        description="SCORM versions to build: '1.2', '2004' (4th edition), or both.",
+        # YAML reads 1.2 and 2004 as numbers; editors validating against the schema must accept them too.
+        json_schema_extra={"items": {"enum": ["1.2", "2004", 1.2, 2004]}})
     navigation: Literal["free", "locked"] = Field(
         "free", description="'free': any page at any time; 'locked': each page must be viewed in order.")
     tracking: Tracking = Field(default_factory=Tracking, description="What the module reports to the LMS.")

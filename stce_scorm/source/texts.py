@@ -100,6 +100,12 @@ class MediaUse:
     alt: str
     pos: SourcePos
     where: str
+    kind: str = "image"  # or "file": a document the text links to, e.g. a PDF job aid
+
+
+def is_local_link(href: str) -> bool:
+    """A link to a file of the module (not a page anchor, not a web address)."""
+    return bool(href) and not href.startswith(("#", "/")) and ":" not in href.split("/")[0]
 
 
 def media_uses(module: Module) -> list[MediaUse]:
@@ -110,6 +116,8 @@ def media_uses(module: Module) -> list[MediaUse]:
             if item.token.type == "image":
                 alt = "".join(child.content for child in item.token.children or [])
                 uses.append(MediaUse(item.token.attrGet("src") or "", alt.strip(), item.pos, text.where))
+            elif item.token.type == "link_open" and is_local_link(item.token.attrGet("href") or ""):
+                uses.append(MediaUse(item.token.attrGet("href"), "", item.pos, text.where, kind="file"))
     holders = [*module.all_questions()] + [
         q for a in module.assessments for pool in a.pools for q in pool.questions if isinstance(q, Scenario)]
     for holder in holders:

@@ -110,3 +110,15 @@ def test_completion_needs_an_assessment(example_copy):
     example_copy.edit("module.yaml", "assessments:\n  - quizzes/final.yaml\n", "")
     errors = errors_of(example_copy)
     assert any("completed_when is 'both' but the module has no assessment" in e for e in errors), errors
+
+
+def test_linked_documents_must_be_packageable(example_copy):
+    (example_copy.path / "media/setup.exe").write_bytes(b"MZ")
+    (example_copy.path / "docs").mkdir()
+    (example_copy.path / "docs/aid.pdf").write_bytes(b"%PDF-1.4\n")
+    example_copy.edit(L2, "One warning sign alone", "See [the tool](media/setup.exe) and [the aid](docs/aid.pdf). One warning sign alone")
+    errors = errors_of(example_copy)
+    line = example_copy.line_of(L2, "setup.exe")
+    assert any(f"{L2}:{line}:" in e and "'media/setup.exe' is not a document type a package may carry" in e
+               for e in errors), errors
+    assert any("linked file 'docs/aid.pdf' is not in the module's media/ folder" in e for e in errors), errors

@@ -1,0 +1,50 @@
+"""The suspend_data budget: a module whose saved state could exceed a SCORM version's limit fails that build."""
+
+import pytest
+
+from stce_scorm import ModuleError, build
+from stce_scorm.check.budget import text_length, varint_length, worst_case_state_length
+from stce_scorm.source.loader import load_module
+
+FILL_IN = """
+      - id: q_fill_{n}
+        type: fill_in
+        objective: o1_lists
+        prompt: Type the word number {n}.
+        accepted: [control]
+        feedback: {{correct: Yes., incorrect: The word is control.}}
+"""
+
+
+def with_fill_ins(copy, count: int):
+    """Add `count` fill-in questions to the example's pool, all drawn."""
+    extra = "".join(FILL_IN.format(n=n) for n in range(count))
+    copy.edit("quizzes/final.yaml", "    questions:\n", "    questions:\n" + extra)
+    copy.edit("quizzes/final.yaml", "draw: 6", f"draw: {6 + count}")
+    return copy
+
+
+def test_varint_and_text_sizes():
+    assert [varint_length(v) for v in (0, 31, 32, 1023, 1024, 2**30 - 1)] == [1, 1, 2, 2, 3, 6]
+    assert text_length(40) == 2 + 40 * 4
+
+
+def test_example_fits_easily(example_copy):
+    module, _ = load_module(example_copy.path)
+    assert worst_case_state_length(module) < 400
+
+
+def test_a_module_that_can_exceed_4096_fails_its_scorm_12_build(example_copy, tmp_path):
+    with_fill_ins(example_copy, 26)
+    module, _ = load_module(example_copy.path)
+    assert 4096 < worst_case_state_length(module) < 64000
+    with pytest.raises(ModuleError) as raised:
+        build(example_copy.path, tmp_path / "out", cache_dir=tmp_path / "cache")
+    message = raised.value.format_message()
+    line = example_copy.line_of("module.yaml", "scorm: [")
+    assert f"module.yaml:{line}:1: error: scorm: the learner's saved state can reach" in message
+    assert "more than SCORM 1.2 keeps (4,096)" in message and "2004" not in message.split("hint:")[0]
+    assert not (tmp_path / "out").exists()
+    # The same module builds for SCORM 2004 alone, whose limit is 64,000.
+    result = build(example_copy.path, tmp_path / "out", versions=["2004"], cache_dir=tmp_path / "cache")
+    assert [p.version for p in result.packages] == ["2004"]
