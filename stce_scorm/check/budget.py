@@ -11,13 +11,12 @@ from __future__ import annotations
 import math
 
 from stce_scorm.errors import Problem, error
-from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, page_entries
+from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, page_entries, player_data
 from stce_scorm.scorm.formats import FORMATS
 from stce_scorm.source.models import (
     FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing, SingleChoice, TrueFalse,
 )
 
-FINGERPRINT_MAX = 2**24 - 1
 SEED_MAX = 2**30 - 1
 ATTEMPTS_MAX = 9999
 ELAPSED_MAX = 1048575
@@ -59,7 +58,8 @@ def slot_length(question) -> int:
 def worst_case_state_length(module: Module) -> int:
     """The longest suspend_data the player can write for this module."""
     pages = len(page_entries(module))
-    total = varint_length(1) + varint_length(FINGERPRINT_MAX) + varint_length(pages - 1) + math.ceil(pages / 6)
+    fingerprint = player_data(module, module.config.scorm[0], {})["fingerprint"]
+    total = varint_length(1) + varint_length(fingerprint) + varint_length(pages - 1) + math.ceil(pages / 6)
     total += sum(response_length(q) for q in module.knowledge_checks)
     for assessment in module.assessments:
         total += (varint_length(ATTEMPTS_MAX) + varint_length(SCORE_MAX) + 1 + varint_length(SEED_MAX) + 1

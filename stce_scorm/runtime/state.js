@@ -37,10 +37,10 @@
     for (var i = 0; i < points.length; i++) this.int(points[i].codePointAt(0));
   };
 
-  function Reader(text) { this.text = text; this.at = 0; }
+  function Reader(source) { this.source = source; this.at = 0; }
   Reader.prototype.digit = function () {
-    if (this.at >= this.text.length) throw new Error("suspend_data ends early");
-    var n = DIGITS.indexOf(this.text.charAt(this.at++));
+    if (this.at >= this.source.length) throw new Error("suspend_data ends early");
+    var n = DIGITS.indexOf(this.source.charAt(this.at++));
     if (n < 0) throw new Error("suspend_data has a foreign character");
     return n;
   };
@@ -165,6 +165,7 @@
       if (state.page >= config.pages.length) state.page = 0;
       return state;
     } catch (error) {
+      STCE.stateError = String(error);  /* kept for the preview's inspector */
       return null;
     }
   }
