@@ -194,4 +194,6 @@
   if (start < 0) start = state.page;
   if (!tracker.resume.suspendData && tracker.resume.location) start = Math.max(0, indexOf(tracker.resume.location));
   if (!show(start, false)) show(0, false);
+  save(true);  /* the LMS learns of the launch at once, not after the commit throttle */
+  STCE.readyAt = performance.now();  /* first page interactive: read by benchmarks/bench_player.py */
 })(window.STCE = window.STCE || {});

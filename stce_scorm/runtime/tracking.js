@@ -43,12 +43,18 @@
     var value, code = "0", text = "";
     try {
       value = String(this.api[this.adapter.methods[method]].apply(this.api, args || []));
-      code = String(this.api[this.adapter.methods.error]());
-      if (code !== "0") text = String(this.api[this.adapter.methods.errorText](code));
+      /* GetValue signals errors only through GetLastError; the others answer "true" or "false", and
+       * asking for the error after a successful Finish would be a call after finishing. */
+      if (method === "get" || value !== "true") {
+        code = String(this.api[this.adapter.methods.error]());
+        if (code !== "0") text = String(this.api[this.adapter.methods.errorText](code));
+      }
     } catch (error) {
       value = "false"; code = "exception"; text = String(error);
     }
-    var ok = method === "get" ? code === "0" : value === "true" && code === "0";
+    /* 403 (2004): "not initialized", the normal answer for a value never set, e.g. on first launch. */
+    var ok = method === "get" ? code === "0" || code === "403" : value === "true";
+    if (ok && method === "get" && code === "403") value = "";
     this.log.push({ call: this.adapter.methods[method], args: args || [], value: value, error: code, message: text });
     if (!ok && window.console) console.warn("stce-scorm: " + this.adapter.methods[method] + " failed (" + code + " " + text + ")");
     return ok ? value : null;

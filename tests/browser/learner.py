@@ -1,0 +1,100 @@
+"""A learner at the keyboard: finds controls by role and accessible name, as a screen-reader user would,
+and answers questions right or wrong from the module's own answer keys."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Frame, Page, expect
+
+from stce_scorm.source.models import (
+    FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing, SingleChoice, TrueFalse,
+)
+
+
+def heading(frame: Frame | Page, title: str):
+    return frame.get_by_role("heading", level=1, name=title, exact=True)
+
+
+def go_next(frame: Frame | Page) -> None:
+    frame.get_by_role("button", name="Next", exact=True).click()
+
+
+def questions_by_id(module: Module) -> dict[str, QuestionBase]:
+    found: dict[str, QuestionBase] = {q.id: q for q in module.all_questions()}
+    return found
+
+
+def answer(frame: Frame | Page, question: QuestionBase, correct: bool) -> None:
+    """Answer one question through its controls; `correct=False` gives a wrong answer."""
+    box = frame.locator(f'[data-question="{question.id}"]')
+    if isinstance(question, SingleChoice):
+        choice = next(c for c in question.choices if (c.id == question.correct) == correct)
+        box.get_by_role("radio", name=choice.text).check()
+    elif isinstance(question, MultipleResponse):
+        for choice in question.choices:
+            wanted = choice.id in question.correct if correct else choice.id not in question.correct
+            checkbox = box.get_by_role("checkbox", name=choice.text)
+            checkbox.check() if wanted else checkbox.uncheck()
+    elif isinstance(question, TrueFalse):
+        box.get_by_role("radio", name="True" if question.correct == correct else "False", exact=True).check()
+    elif isinstance(question, FillIn):
+        box.get_by_role("textbox", name="Your answer").fill(question.accepted[0] if correct else "nothing like it")
+    elif isinstance(question, Numeric):
+        value = question.correct.value if question.correct.value is not None else question.correct.min
+        box.get_by_role("textbox", name="Your answer").fill(_number(value if correct else value + 1000))
+    elif isinstance(question, Matching):
+        targets = [p.target for p in question.pairs]
+        for index, pair in enumerate(question.pairs):
+            target = targets[index] if correct else targets[(index + 1) % len(targets)]
+            box.get_by_role("combobox", name=pair.source).select_option(label=target)
+    elif isinstance(question, Sequencing):
+        order = [i.text for i in question.items] if correct else [i.text for i in reversed(question.items)]
+        put_in_order(box, order)
+    else:
+        raise TypeError(question)
+
+
+def put_in_order(box, texts: list[str]) -> None:
+    """Reorder a sequencing list with its move-up buttons, pressing them with the keyboard."""
+    for position, text in enumerate(texts):
+        while True:
+            items = box.locator("[data-item] .sequence-text").all_inner_texts()
+            current = items.index(text)
+            if current == position:
+                break
+            button = box.get_by_role("button", name=f"Move up: {text}")
+            button.focus()
+            button.press("Enter")
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def answer_assessment(frame: Frame | Page, module: Module, correct: bool | dict[str, bool]) -> list[str]:
+    """Answer every question the attempt drew (visible on the page); returns their ids in order.
+
+    `correct` is one verdict for all, or per question id."""
+    questions = questions_by_id(module)
+    scenarios = {q.id: q for a in module.assessments for p in a.pools for q in p.questions if isinstance(q, Scenario)}
+    drawn = []
+    for slot in frame.locator("[data-slot]:visible").all():
+        slot_id = slot.get_attribute("data-slot")
+        inner = scenarios[slot_id].questions if slot_id in scenarios else [questions[slot_id]]
+        for question in inner:
+            verdict = correct if isinstance(correct, bool) else correct[question.id]
+            answer(frame, question, verdict)
+            drawn.append(question.id)
+    return drawn
+
+
+def wait_for_status(page: Page, element: str, value: str) -> None:
+    page.wait_for_function(f"window.lmsState()[{element!r}] === {value!r}")
+
+
+def accessible_title(title: str) -> re.Pattern:
+    return re.compile("^" + re.escape(title) + " – ")
+
+
+__all__ = ["answer", "answer_assessment", "expect", "go_next", "heading", "put_in_order", "questions_by_id"]
