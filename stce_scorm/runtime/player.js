@@ -88,7 +88,10 @@
     if (index < 0 || index >= sections.length || !reachable(index)) return false;
     state.page = index;
     state.visited[index] = true;
-    sections.forEach(function (section, i) { section.hidden = i !== index; });
+    sections.forEach(function (section, i) {
+      section.hidden = i !== index;
+      section.classList.toggle("current", i === index);
+    });
     var heading = sections[index].querySelector(".page-title");
     document.title = (heading ? heading.textContent : "") + " – " + moduleTitle;
     progressText.textContent = text.page_of.replace("{current}", index + 1).replace("{total}", sections.length);
@@ -148,7 +151,6 @@
 
   /* --- start --------------------------------------------------------------------------------- */
 
-  document.documentElement.classList.add("js");
   tracker = STCE.connect(config, notify);
   state = STCE.state.decode(tracker.resume.suspendData, config) || freshState();
   config.assessments.forEach(function (a) {
