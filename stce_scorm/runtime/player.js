@@ -98,7 +98,8 @@
     updateNavigation();
     if (moveFocus && heading) heading.focus();
     if (moveFocus) window.scrollTo(0, 0);
-    save(false);
+    /* A page change commits at once: Moodle saves nothing that is still waiting when the window closes. */
+    save(moveFocus);
     return true;
   }
 

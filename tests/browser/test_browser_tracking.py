@@ -207,3 +207,30 @@ def test_standalone_without_an_lms_says_so_and_keeps_progress(page, serve, site)
     expect(heading(page, LESSON_TITLES[1])).to_be_visible()
     page.reload()
     expect(heading(page, LESSON_TITLES[1])).to_be_visible()
+
+
+def test_hidden_page_commits_at_once(page, lms, site, version):
+    server = lms(site)
+    frame = launch(page, server, version)
+    frame.get_by_role("radio", name="False", exact=True).count()  # the player is up
+    server.wait_for_commits(1)
+    before = len(server.commits())
+    answer_count = frame.evaluate("""() => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      document.dispatchEvent(new Event("visibilitychange"));
+      return STCE.log.filter(e => /Commit$/.test(e.call)).length;
+    }""")
+    assert answer_count >= 2
+    server.wait_for_commits(before + 1)
+
+
+def test_with_moodle_blocking_saves_a_page_change_is_stored_before_the_window_closes(page, lms, site, version):
+    """Moodle saves through blocking requests, which Chrome refuses while a page is closing: whatever
+    the player had not committed before pagehide is lost there. A page change commits at once."""
+    server = lms(site)
+    frame = launch(page, server, version, commits="moodle")
+    go_next(frame)
+    expect(heading(frame, LESSON_TITLES[1])).to_be_visible()
+    stored_when(server, KEYS[version]["location"], "l1_dual_use-lists")
+    page.close(run_before_unload=True)
+    assert server.stored()[KEYS[version]["location"]] == "l1_dual_use-lists"

@@ -1,0 +1,40 @@
+"""Locked navigation: a page opens only once the pages before it were viewed and their checks answered."""
+
+import zipfile
+
+import pytest
+from playwright.sync_api import expect
+
+from learner import answer, go_next, heading, questions_by_id
+from stce_scorm import build, load_module
+
+
+@pytest.fixture
+def locked_site(example_copy, tmp_path):
+    example_copy.edit("module.yaml", "navigation: free", "navigation: locked")
+    [package] = build(example_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=tmp_path / "cache").packages
+    with zipfile.ZipFile(package.path) as archive:
+        archive.extractall(tmp_path / "site")
+    module, _ = load_module(example_copy.path)
+    return tmp_path / "site", module
+
+
+def test_next_waits_for_the_knowledge_check(page, serve, locked_site):
+    site, module = locked_site
+    page.goto(serve(site) + "/index.html")
+    contents = page.get_by_role("navigation", name="Contents")
+    expect(contents.get_by_role("link", name="What you do")).to_have_attribute("aria-disabled", "true")
+    go_next(page)
+    expect(heading(page, "Control lists")).to_be_focused()
+    expect(page.get_by_role("button", name="Next")).to_be_disabled()
+    expect(page.get_by_text("Answer the knowledge check on this page to continue.")).to_be_visible()
+    contents.get_by_role("link", name="Warning signs").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Complete this page first.")).to_be_visible()
+    expect(heading(page, "Control lists")).to_be_visible()
+    answer(page, questions_by_id(module)["kc_l1_list"], correct=False)  # any answer unlocks; feedback teaches
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.get_by_text("Not quite.", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Next")).to_be_enabled()
+    go_next(page)
+    expect(heading(page, "Warning signs")).to_be_focused()
