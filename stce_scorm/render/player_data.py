@@ -8,7 +8,9 @@ defines the suspend_data format, whose worst case the checker computes (check/bu
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 
 from pydantic import BaseModel
 
@@ -34,7 +36,8 @@ class PageEntry(BaseModel):
 def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
     """A question's scoring data: ids and answer keys as indexes into the author's lists."""
     data: dict = {"id": question.id, "type": question.type, "points": question.points,
-                  "lesson": lesson_of.get(question.objective or "", "")}
+                  "lesson": lesson_of.get(question.objective or "", ""), "objective": question.objective or "",
+                  "description": plain_text(question.prompt, 250)}
     if isinstance(question, (SingleChoice, MultipleResponse)):
         ids = [c.id for c in question.choices]
         correct = [question.correct] if isinstance(question, SingleChoice) else question.correct
@@ -52,6 +55,13 @@ def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
     elif isinstance(question, Sequencing):
         data["items"] = [i.id for i in question.items]
     return data
+
+
+def plain_text(markdown: str, limit: int) -> str:
+    """Markdown as one line of plain text (LMS reports show the question this way), at most `limit` characters."""
+    text = re.sub(r"<[^>]+>", "", parser().render(markdown))
+    text = " ".join(html.unescape(text).split()).lstrip("{")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def assessment_data(assessment: Assessment, lesson_of: dict[str, str]) -> dict:
@@ -96,6 +106,7 @@ def player_data(module: Module, scorm_version: str, words: dict[str, str]) -> di
         "checks": [q.id for q in module.knowledge_checks],
         "questions": {q.id: question_data(q, lesson_of) for q in module.knowledge_checks},
         "assessments": [assessment_data(a, lesson_of) for a in module.assessments],
+        "objectives": [o.id for lesson in module.lessons for o in lesson.objectives] if module.assessments else [],
     }
     data["fingerprint"] = fingerprint(data)
     data["text"] = {key: words.get(key, key) for key in PLAYER_TEXT_KEYS}
@@ -104,7 +115,7 @@ def player_data(module: Module, scorm_version: str, words: dict[str, str]) -> di
 
 def fingerprint(data: dict) -> int:
     """A 24-bit hash of the state layout: saved state from a build with another layout is not misread."""
-    layout = {key: data[key] for key in ("pages", "checks", "questions", "assessments")}
+    layout = {key: data[key] for key in ("pages", "checks", "questions", "assessments", "objectives")}
     digest = hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).digest()
     return int.from_bytes(digest[:3], "big")
 

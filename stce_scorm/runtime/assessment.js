@@ -53,6 +53,60 @@
     return { percent: total ? Math.round(earned / total * 10000) / 100 : 0, wrong: wrong };
   }
 
+  /* What the LMS is told about one answered question, in no SCORM version's syntax yet: the
+   * adapters write it out (scorm12.js, scorm2004.js). Answer ids are the question id plus the
+   * author's choice id ("q_am_03_b"): letters, digits and "_" only, as Moodle requires. */
+  function interaction(q, r, latency, when) {
+    var id = function (choice) { return q.id + "_" + choice; };
+    var record = { id: q.id, description: q.description, objective: q.objective, weighting: q.points,
+      result: STCE.questions.isCorrect(q, r), latency: latency, time: when, response: null, correct: [] };
+    switch (q.type) {
+      case "true_false":
+        record.type = "true-false"; record.response = r; record.correct = [q.correct]; break;
+      case "single_choice":
+      case "multiple_response":
+        record.type = "choice";
+        record.response = r === undefined ? null : [].concat(r).map(function (i) { return id(q.choices[i]); });
+        record.correct = [q.correct.map(function (i) { return id(q.choices[i]); })];
+        break;
+      case "fill_in":
+        record.type = "fill-in"; record.response = r === undefined ? null : r;
+        record.correct = q.accepted.slice(0, 5); record.caseSensitive = q.caseSensitive; break;
+      case "numeric":
+        record.type = "numeric";
+        record.response = r === undefined ? null : STCE.questions.parseNumber(r);
+        record.correct = [[q.min, q.max]]; break;
+      case "matching":
+        record.type = "matching";
+        record.response = r === undefined ? null : r.map(function (t, i) {
+          return t === null ? null : [id(q.pairs[i]), id(q.pairs[t])];
+        }).filter(Boolean);
+        record.correct = [q.pairs.map(function (p) { return [id(p), id(p)]; })];
+        break;
+      case "sequencing":
+        record.type = "sequencing";
+        record.response = r === undefined ? null : r.map(function (i) { return id(q.items[i]); });
+        record.correct = [q.items.map(id)];
+        break;
+    }
+    return record;
+  }
+
+  /* Per objective tested in the attempt: the percentage of its questions answered right. */
+  function objectiveScores(questions, answers) {
+    var tally = {};
+    questions.forEach(function (q) {
+      if (!q.objective) return;
+      var t = tally[q.objective] = tally[q.objective] || { id: q.objective, right: 0, total: 0 };
+      t.total += 1;
+      if (STCE.questions.isCorrect(q, answers[q.id])) t.right += 1;
+    });
+    return Object.keys(tally).map(function (key) {
+      var t = tally[key];
+      return { id: t.id, score: Math.round(t.right / t.total * 10000) / 100 };
+    });
+  }
+
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
@@ -61,6 +115,8 @@
   function Assessment(config, assessment, state, text, changed) {
     this.config = config; this.a = assessment; this.s = state; this.text = text; this.changed = changed;
     this.page = document.querySelector('[data-assessment="' + assessment.id + '"]');
+    this.shownAt = Date.now();  /* latency counts from when this session showed the attempt */
+    this.answeredAt = {};
     this.form = this.page.querySelector("[data-assessment-form]");
     var self = this;
     this.page.querySelector("[data-start]").addEventListener("click", function () { self.start(); });
@@ -70,8 +126,47 @@
     this.form.addEventListener("click", function (event) {
       if (event.target.closest("[data-move]")) self.remember();
     });
+    this.page.querySelector("[data-extend]").addEventListener("click", function () { self.extend(); });
     this.render();
+    this.tick();
   }
+
+  /* Time limit (WCAG 2.2.1): the learner sees the time left, is warned a minute before the end and
+   * can extend the time, up to ten times; when time is up the answers given so far are submitted. */
+  var WARN_SECONDS = 60, MAX_EXTENSIONS = 10;
+
+  Assessment.prototype.limitSeconds = function () {
+    return this.a.timeLimit ? this.a.timeLimit * 60 * (1 + this.s.extensions) : null;
+  };
+
+  Assessment.prototype.tick = function () {
+    var self = this, limit = this.limitSeconds();
+    clearInterval(this.timer);
+    this.page.querySelector("[data-timer]").hidden = !limit || this.s.phase !== IN_PROGRESS;
+    this.page.querySelector("[data-time-warning]").hidden = true;
+    if (!limit || this.s.phase !== IN_PROGRESS) return;
+    var show = function () {
+      var left = Math.max(0, self.limitSeconds() - self.s.elapsed);
+      self.page.querySelector("[data-time-left]").textContent =
+        Math.floor(left / 60) + ":" + ("0" + left % 60).slice(-2);
+      self.page.querySelector("[data-time-warning]").hidden = left > WARN_SECONDS;
+      self.page.querySelector("[data-extend]").hidden = self.s.extensions >= MAX_EXTENSIONS;
+      return left;
+    };
+    show();
+    this.timer = setInterval(function () {
+      self.s.elapsed += 1;
+      if (show() === 0) { clearInterval(self.timer); self.submit(true); }
+      else if (self.s.elapsed % 30 === 0) self.changed("time");
+    }, 1000);
+  };
+
+  Assessment.prototype.extend = function () {
+    if (this.s.extensions >= MAX_EXTENSIONS) return;
+    this.s.extensions += 1;
+    this.tick();
+    this.changed("extend");
+  };
 
   Assessment.prototype.attemptsLeft = function () {
     return !this.a.attempts || this.s.attemptsUsed < this.a.attempts;
@@ -89,8 +184,12 @@
     this.s.phase = IN_PROGRESS;
     this.s.answers = {};
     this.s.elapsed = 0;
+    this.s.extensions = 0;
+    this.shownAt = Date.now();
+    this.answeredAt = {};
     this.questions().forEach(function (q) { STCE.questions.clear(q); });
     this.render();
+    this.tick();
     this.changed("start");
     var first = this.form.querySelector("input, select, button");
     if (first) first.focus();
@@ -99,32 +198,39 @@
 
   Assessment.prototype.remember = function () {
     if (this.s.phase !== IN_PROGRESS) return;
-    var answers = this.s.answers;
+    var answers = this.s.answers, answeredAt = this.answeredAt;
     this.questions().forEach(function (q) {
       var r = STCE.questions.read(q);
+      if (JSON.stringify(r) !== JSON.stringify(answers[q.id] === undefined ? null : answers[q.id])) answeredAt[q.id] = Date.now();
       if (r === null) delete answers[q.id]; else answers[q.id] = r;
     });
     this.changed("answer");
   };
 
-  Assessment.prototype.submit = function () {
+  /* `timeUp`: the time limit ended the attempt, so unanswered questions count as wrong. */
+  Assessment.prototype.submit = function (timeUp) {
     if (this.s.phase !== IN_PROGRESS) return;
     this.remember();
     var answers = this.s.answers;
     var open = this.questions().filter(function (q) { return answers[q.id] === undefined; });
     var status = this.page.querySelector("[data-attempt-status]");
-    if (open.length) {
+    if (open.length && !timeUp) {
       status.textContent = format(this.text.answer_all, { n: open.length });
       var first = STCE.questions.element(open[0].id).querySelector("input, select, button");
       if (first) first.focus();
       return;
     }
-    var result = score(this.a, this.s.seed, answers);
+    var result = score(this.a, this.s.seed, answers), now = new Date(), self = this;
+    result.interactions = this.questions().map(function (q) {
+      return interaction(q, answers[q.id], (self.answeredAt[q.id] || Date.now()) - self.shownAt, now);
+    });
+    result.objectives = objectiveScores(this.questions(), answers);
     this.s.phase = SUBMITTED;
     this.s.lastScore = result.percent;
     this.s.bestScore = this.s.bestScore === null ? result.percent : Math.max(this.s.bestScore, result.percent);
     if (result.percent >= this.config.passingScore) this.s.passed = true;
     this.render();
+    this.tick();
     this.changed("submit", result);
     this.page.querySelector("[data-results]").focus();
   };
@@ -186,6 +292,6 @@
   STCE.assessmentSlots = slots;
   STCE.Assessment = Assessment;
   STCE.newAssessmentState = function () {
-    return { attemptsUsed: 0, bestScore: null, passed: false, extended: false, seed: 0, phase: IDLE, elapsed: 0, answers: {} };
+    return { attemptsUsed: 0, bestScore: null, passed: false, extensions: 0, seed: 0, phase: IDLE, elapsed: 0, answers: {} };
   };
 })(window.STCE = window.STCE || {});

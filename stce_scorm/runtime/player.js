@@ -160,8 +160,12 @@
   if (tracker.mode === "standalone") byId("standalone-notice").hidden = false;
   restoreChecks();
   config.assessments.forEach(function (a) {
-    assessments[a.id] = new STCE.Assessment(config, a, state.assessments[a.id], text, function (what) {
+    assessments[a.id] = new STCE.Assessment(config, a, state.assessments[a.id], text, function (what, result) {
       updateNavigation();
+      if (what === "submit") {
+        tracker.recordInteractions(result.interactions);
+        tracker.reportObjectives(result.objectives, config.passingScore);
+      }
       save(what !== "answer");
     });
   });

@@ -26,6 +26,42 @@
     /* One status field carries both completion and success in 1.2. A status already final in the
      * LMS is never taken back. score.raw is written only once an assessment is submitted: Moodle
      * turns a partial raw score into "failed" at exit when a mastery score is set. */
+    objectives: true,
+
+    /* 1.2 syntax: "," between items, "." inside a matching pair; result "wrong", not "incorrect". */
+    interaction: function (tracker, prefix, r) {
+      function pattern(value) {
+        if (value === null || value === undefined) return null;
+        switch (r.type) {
+          case "true-false": return value ? "t" : "f";
+          case "matching": return value.map(function (pair) { return pair.join("."); }).join(",");
+          case "numeric": return typeof value === "number" ? String(value) : value[0] === value[1] ? String(value[0]) : null;
+          case "fill-in": return String(value).replace(/[\r\n]+/g, " ");
+          default: return value.join(",");
+        }
+      }
+      tracker.set(prefix + "id", r.id);
+      if (r.objective) tracker.set(prefix + "objectives.0.id", r.objective);
+      tracker.set(prefix + "time", STCE.time.clock12(r.time));
+      tracker.set(prefix + "type", r.type);
+      r.correct.forEach(function (correct, n) {
+        var p = pattern(correct);
+        if (p !== null) tracker.set(prefix + "correct_responses." + n + ".pattern", p);
+      });
+      tracker.set(prefix + "weighting", String(r.weighting));
+      var response = pattern(r.response);
+      if (response !== null) tracker.set(prefix + "student_response", response);
+      tracker.set(prefix + "result", r.result ? "correct" : "wrong");
+      tracker.set(prefix + "latency", STCE.time.scorm12(Math.max(0, r.latency)));
+    },
+
+    objective: function (tracker, prefix, score, passed) {
+      tracker.set(prefix + "score.min", "0");
+      tracker.set(prefix + "score.max", "100");
+      tracker.set(prefix + "score.raw", String(score));
+      tracker.set(prefix + "status", passed ? "passed" : "failed");
+    },
+
     report: function (tracker, r, previous) {
       var status = r.completed ? (r.success === "passed" ? "passed" : "completed")
         : r.success === "failed" && r.failedStatus === "failed" ? "failed" : "incomplete";

@@ -23,6 +23,48 @@
 
     /* Completion and success are separate in 2004; neither is taken back once final in the LMS.
      * Moodle never derives success from the score, so the package sets it. */
+    objectives: true,
+
+    /* 2004 syntax: "[,]" between items, "[.]" inside a matching pair, "[:]" for a numeric range;
+     * the id first, the type before any response (Moodle answers 408 otherwise). */
+    interaction: function (tracker, prefix, r) {
+      function pattern(value) {
+        if (value === null || value === undefined) return null;
+        switch (r.type) {
+          case "true-false": return value ? "true" : "false";
+          case "matching": return value.map(function (pair) { return pair.join("[.]"); }).join("[,]");
+          case "numeric": return typeof value === "number" ? String(value) : value[0] + "[:]" + value[1];
+          case "fill-in": return String(value).replace(/[\r\n]+/g, " ").replace(/\[,\]/g, ",");
+          default: return value.join("[,]");
+        }
+      }
+      tracker.set(prefix + "id", r.id);
+      tracker.set(prefix + "type", r.type);
+      if (r.objective) tracker.set(prefix + "objectives.0.id", r.objective);
+      tracker.set(prefix + "timestamp", STCE.time.timestamp2004(r.time));
+      r.correct.forEach(function (correct, n) {
+        var p = pattern(correct);
+        if (p === null) return;
+        if (r.type === "fill-in" && r.caseSensitive) p = "{case_matters=true}" + p;
+        tracker.set(prefix + "correct_responses." + n + ".pattern", p);
+      });
+      tracker.set(prefix + "weighting", String(r.weighting));
+      var response = pattern(r.response);
+      if (response !== null) tracker.set(prefix + "learner_response", response);
+      tracker.set(prefix + "result", r.result ? "correct" : "incorrect");
+      tracker.set(prefix + "latency", STCE.time.scorm2004(Math.max(0, r.latency)));
+      if (r.description) tracker.set(prefix + "description", r.description);
+    },
+
+    objective: function (tracker, prefix, score, passed) {
+      tracker.set(prefix + "score.min", "0");
+      tracker.set(prefix + "score.max", "100");
+      tracker.set(prefix + "score.raw", String(score));
+      tracker.set(prefix + "score.scaled", String(Math.round(score * 100) / 10000));
+      tracker.set(prefix + "success_status", passed ? "passed" : "failed");
+      tracker.set(prefix + "completion_status", "completed");
+    },
+
     report: function (tracker, r, previous) {
       if (previous.completion !== "completed") tracker.set("cmi.completion_status", r.completed ? "completed" : "incomplete");
       var success = r.success === "passed" ? "passed"

@@ -5,7 +5,7 @@
  *   bitset: 6 flags per character, its length known from the module
  *   string: varint length, then one varint per Unicode code point
  * Layout: version, module fingerprint, current page, visited pages (bitset), each knowledge check's
- * response, then per assessment: attempts used, best score in hundredths + 1, flags, seed, phase,
+ * response, then per assessment: attempts used, best score in hundredths + 1, passed + 2 x time extensions, seed, phase,
  * seconds used, and the response of each drawn slot. The build computes the worst case of this layout (check/budget.py) and fails
  * if a SCORM version's limit could be exceeded. */
 (function (STCE) {
@@ -13,7 +13,7 @@
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var FORMAT = 1;
   /* Caps that keep each number within the size the build's budget assumes (check/budget.py). */
-  var LIMITS = { attempts: 9999, elapsed: 1048575 };
+  var LIMITS = { attempts: 9999, elapsed: 1048575, extensions: 15 };
 
   function Writer() { this.out = []; }
   Writer.prototype.int = function (value) {
@@ -133,7 +133,7 @@
       var s = state.assessments[a.id];
       w.int(Math.min(s.attemptsUsed, LIMITS.attempts));
       w.int(s.bestScore === null ? 0 : Math.round(s.bestScore * 100) + 1);  /* hundredths of a percent */
-      w.int((s.passed ? 1 : 0) | (s.extended ? 2 : 0));
+      w.int((s.passed ? 1 : 0) | Math.min(s.extensions, LIMITS.extensions) << 1);
       w.int(s.seed);
       w.int(s.phase);
       w.int(Math.min(s.elapsed, LIMITS.elapsed));
@@ -154,7 +154,7 @@
         var s = { attemptsUsed: rd.int(), bestScore: (rd.int() - 1) / 100, answers: {} };
         var flags = rd.int();
         s.passed = (flags & 1) === 1;
-        s.extended = (flags & 2) === 2;
+        s.extensions = flags >> 1;
         s.seed = rd.int();
         s.phase = rd.int();
         s.elapsed = rd.int();

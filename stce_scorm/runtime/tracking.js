@@ -82,6 +82,10 @@
     };
     this.previous = a.readStatus(function (el) { return self.get(el); });
     a.begin(this, this.previous);
+    this.interactionCount = +(this.get("cmi.interactions._count") || 0);
+    /* Objectives get fixed indexes, in module order, so each launch finds them where it left them. */
+    var objectives = this.config.objectives || [], count = +(this.get("cmi.objectives._count") || 0);
+    for (var i = count; i < objectives.length && a.objectives; i++) this.set("cmi.objectives." + i + ".id", objectives[i]);
     this.set(a.elements.exit, "suspend");  /* so the LMS keeps the attempt if the window just closes */
     this.commit();
     return true;
@@ -101,6 +105,26 @@
     a.report(this, report, this.previous);
     this.lastReport = report;
     if (urgent) this.commit(); else this.schedule();
+  };
+
+  /* One interaction record per answered graded question, appended after those already stored. */
+  Tracker.prototype.recordInteractions = function (records) {
+    if (this.finished || !this.adapter.interaction) return;
+    var self = this;
+    records.forEach(function (record) {
+      self.adapter.interaction(self, "cmi.interactions." + self.interactionCount + ".", record);
+      self.interactionCount += 1;
+    });
+  };
+
+  /* Each tested objective's score and status, at its fixed index. */
+  Tracker.prototype.reportObjectives = function (results, passingScore) {
+    if (this.finished || !this.adapter.objective) return;
+    var objectives = this.config.objectives || [], self = this;
+    results.forEach(function (r) {
+      var index = objectives.indexOf(r.id);
+      if (index >= 0) self.adapter.objective(self, "cmi.objectives." + index + ".", r.score, r.score >= passingScore);
+    });
   };
 
   Tracker.prototype.schedule = function () {
@@ -152,8 +176,17 @@
     return local;
   };
 
-  /* Durations in each version's own format, from real elapsed milliseconds. */
+  /* Durations and clock times in each version's own format. */
   STCE.time = {
+    clock12: function (date) {  /* 1.2 CMITime: HH:MM:SS, local time */
+      function two(n) { return (n < 10 ? "0" : "") + n; }
+      return two(date.getHours()) + ":" + two(date.getMinutes()) + ":" + two(date.getSeconds());
+    },
+    /* 2004 timestamp in UTC with exactly two decimals: Moodle rejects three (toISOString), and a "Z"
+     * without a fraction. */
+    timestamp2004: function (date) {
+      return date.toISOString().replace(/(\.\d\d)\dZ$/, "$1Z");
+    },
     scorm12: function (ms) {  /* HHHH:MM:SS.SS; Moodle accepts 2 to 4 hour digits */
       var cs = Math.round(ms / 10), h = Math.min(9999, Math.floor(cs / 360000));
       var m = Math.floor(cs % 360000 / 6000), s = Math.floor(cs % 6000 / 100), f = cs % 100;

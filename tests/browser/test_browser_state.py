@@ -29,7 +29,7 @@ WORST_STATE_JS = """seed => {
   config.assessments.forEach(a => a.pools.forEach(p => p.questions.forEach(add)));
   const state = { page: config.pages.length - 1, visited: config.pages.map(() => true), answers, assessments: {} };
   config.assessments.forEach(a => state.assessments[a.id] = { attemptsUsed: 99999, bestScore: 100, passed: true,
-    extended: true, seed, phase: 2, elapsed: 99999999, answers });
+    extensions: 99, seed, phase: 2, elapsed: 99999999, answers });
   const text = STCE.state.encode(state, config);
   const back = STCE.state.decode(text, config);
   return { length: text.length, roundTrip: STCE.state.encode(back, config) === text };

@@ -1,0 +1,35 @@
+"""An assessment time limit the learner can see, is warned about, and can extend (WCAG 2.2.1)."""
+
+import re
+import zipfile
+
+from playwright.sync_api import expect
+
+from learner import answer, questions_by_id
+from stce_scorm import build, load_module
+
+
+def test_time_limit_warns_extends_and_submits_when_up(page, serve, example_copy, tmp_path):
+    example_copy.edit("quizzes/final.yaml", "attempts: 3", "attempts: 3\ntime_limit_minutes: 2")
+    [package] = build(example_copy.path, tmp_path / "out", versions=["2004"], cache_dir=tmp_path / "cache").packages
+    with zipfile.ZipFile(package.path) as archive:
+        archive.extractall(tmp_path / "site")
+    module, _ = load_module(example_copy.path)
+    page.clock.install()
+    page.goto(serve(tmp_path / "site") + "/index.html#assessment-final")
+    expect(page.get_by_text("Time limit: 2 minutes. You can extend it while you work.")).to_be_visible()
+    page.get_by_role("button", name="Start the assessment").click()
+    timer = page.get_by_role("timer")
+    expect(timer).to_have_text(re.compile(r"Time left: (2:00|1:59)"))
+    page.clock.run_for("01:05")
+    expect(page.get_by_role("alert")).to_contain_text("Less than a minute left.")
+    page.get_by_role("button", name="Give me more time").click()
+    expect(page.get_by_role("alert")).to_be_hidden()
+    expect(timer).to_have_text(re.compile(r"Time left: 2:5\d"))
+    first = page.locator("[data-slot]:visible [data-question]").first.get_attribute("data-question")
+    answer(page, questions_by_id(module)[first], correct=True)
+    page.get_by_role("heading", level=1, name="Final check").click()
+    page.clock.run_for("03:00")
+    expect(page.get_by_role("heading", name="Your result")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"You scored 16\.67%\. The pass mark is 80%\."))).to_be_visible()
+    expect(timer).to_be_hidden()
