@@ -123,9 +123,6 @@
     this.page.querySelector("[data-retry]").addEventListener("click", function () { self.start(); });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.submit(); });
     this.form.addEventListener("change", function () { self.remember(); });
-    this.form.addEventListener("click", function (event) {
-      if (event.target.closest("[data-move]")) self.remember();
-    });
     this.page.querySelector("[data-extend]").addEventListener("click", function () { self.extend(); });
     this.render();
     this.tick();

@@ -170,6 +170,7 @@
     if (!sibling) return;
     list.insertBefore(item, step < 0 ? sibling : sibling.nextElementSibling);
     button.focus();
+    list.dispatchEvent(new Event("change", { bubbles: true }));  /* a new order is a new answer */
   }
 
   /* Items start in text order; if that happens to be the answer, start from another order. */
