@@ -61,6 +61,21 @@ class Tracking(SourceModel):
         True, description="Write adlcp:masteryscore (= passing_score) into the SCORM 1.2 manifest.")
 
 
+class Quality(SourceModel):
+    """Editorial rules the checker enforces for this module; each is off unless set."""
+
+    max_words_per_page: int | None = Field(
+        None, gt=0, description="Longest page, in words of text (markup excluded): keeps pages readable.")
+    questions_per_objective: int | None = Field(
+        None, gt=0, description="Graded questions that must test each lesson objective.")
+    references_page: str | None = Field(
+        None, pattern=ID_PATTERN,
+        description="Id of the page each lesson must end with, listing the public sources of its facts.")
+    lesson_objectives: tuple[int, int] | None = Field(
+        None, description="Least and most objectives per lesson, e.g. [2, 4].")
+    lesson_pages: tuple[int, int] | None = Field(None, description="Least and most pages per lesson, e.g. [4, 8].")
+
+
 class ModuleConfig(SourceModel):
     """module.yaml: what the module is and what it contains, in order."""
 
@@ -87,6 +102,7 @@ class ModuleConfig(SourceModel):
         default_factory=list, description="Question files whose questions lessons embed with '::: check ID'.")
     assessments: list[str] = Field(default_factory=list, description="Graded assessment YAML files, in order.")
     glossary: str | None = Field(None, description="Glossary YAML file.")
+    quality: Quality = Field(default_factory=Quality, description="Editorial rules the checker enforces.")
 
     @field_validator("scorm", mode="before")
     @classmethod

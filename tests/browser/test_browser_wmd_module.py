@@ -1,0 +1,75 @@
+"""The real module end to end in Chromium, against scorm-again as the LMS, in both SCORM versions:
+every page shows, and the final assessment can be passed, and failed."""
+
+import time
+import zipfile
+
+import pytest
+from playwright.sync_api import expect
+
+from learner import answer_assessment, go_next
+from lms.lms_harness import launch
+from repo_paths import WMD_MODULE
+from stce_scorm import build, load_module
+
+MODULE, _ = load_module(WMD_MODULE)
+STATUS = {"1.2": "cmi.core.lesson_status", "2004": "cmi.completion_status"}
+RAW = {"1.2": "cmi.core.score.raw", "2004": "cmi.score.raw"}
+
+
+@pytest.fixture(scope="module", params=["1.2", "2004"])
+def version(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, version):
+    tmp = tmp_path_factory.mktemp(f"wmd-{version.replace('.', '')}")
+    [package] = build(WMD_MODULE, tmp / "out", versions=[version], cache_dir=tmp / "cache").packages
+    with zipfile.ZipFile(package.path) as archive:
+        archive.extractall(tmp / "site")
+    return tmp / "site"
+
+
+def stored_when(server, element, value, timeout=6.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.stored().get(element) == value:
+            return server.stored()
+        time.sleep(0.05)
+    raise AssertionError(f"{element} is {server.stored().get(element)!r}, not {value!r}")
+
+
+def test_complete_every_page_and_pass(page, lms, site, version):
+    server = lms(site)
+    frame = launch(page, server, version)
+    titles = [p.title for lesson in MODULE.lessons for p in lesson.pages]
+    for number, title in enumerate(titles):
+        expect(frame.get_by_role("heading", level=1, name=title, exact=True)).to_be_visible()
+        go_next(frame)
+    expect(frame.get_by_role("heading", level=1, name=MODULE.assessments[0].title)).to_be_visible()
+    for question in MODULE.knowledge_checks:
+        assert frame.locator(f'[data-question="{question.id}"]').count() == 1
+    frame.get_by_role("button", name="Start the assessment").click()
+    drawn = answer_assessment(frame, MODULE, correct=True)
+    assert len(drawn) >= 20
+    frame.get_by_role("button", name="Submit").click()
+    expect(frame.get_by_text("You scored 100%. You passed.")).to_be_visible()
+    stored = stored_when(server, RAW[version], "100")
+    assert stored[STATUS[version]] == ("passed" if version == "1.2" else "completed")
+    if version == "2004":
+        assert stored["cmi.success_status"] == "passed"
+
+
+def test_fail_with_wrong_answers(page, lms, site, version):
+    server = lms(site)
+    frame = launch(page, server, version)
+    frame.get_by_role("link", name=MODULE.assessments[0].title).click()
+    frame.get_by_role("button", name="Start the assessment").click()
+    answer_assessment(frame, MODULE, correct=False)
+    frame.get_by_role("button", name="Submit").click()
+    expect(frame.get_by_text("You scored 0%. The pass mark is 80%.")).to_be_visible()
+    stored = stored_when(server, RAW[version], "0")
+    assert stored[STATUS[version]] == "incomplete"
+    review = frame.locator("[data-review] li:visible a")
+    assert review.count() >= 1  # links back to the lessons whose questions were missed
