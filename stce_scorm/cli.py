@@ -94,3 +94,32 @@ def schema(kind: str | None, out_dir: Path | None) -> None:
         return
     click.echo(json.dumps(schemas[kind or "module"], indent=2))
 
+
+
+@main.command()
+@click.argument("module_dir", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default="html", show_default=True,
+              help="HTML always works; PDF adds page numbers and a table of contents.")
+@click.option("--answers/--no-answers", default=True, show_default=True,
+              help="Mark correct answers and show feedback (--no-answers: a learner handout).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+def storyboard(module_dir: Path, fmt: str, answers: bool, out_dir: Path) -> None:
+    """Write a printable storyboard of MODULE_DIR for subject-matter review: every page and question, with ids."""
+    from stce_scorm.storyboard import write_storyboard
+
+    path = write_storyboard(module_dir, out_dir, fmt, answers)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("module_dir", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port; 0 picks a free one.")
+@click.option("--scorm", "version", type=click.Choice(["1.2", "2004"]), default="1.2", show_default=True,
+              help="SCORM version the emulated LMS starts with (switchable in the page).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
+def preview(module_dir: Path, host: str, port: int, version: str, open_browser: bool) -> None:
+    """Build MODULE_DIR, serve it in a local LMS emulator with a live data inspector, and rebuild on change."""
+    from stce_scorm.preview import serve_preview
+
+    serve_preview(module_dir, host=host, port=port, version=version, open_browser=open_browser)
