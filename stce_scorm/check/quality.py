@@ -7,7 +7,7 @@ import re
 
 from stce_scorm.errors import Problem, error
 from stce_scorm.render.markdown_html import RenderContext, render_markdown
-from stce_scorm.source.markdown import parser
+from stce_scorm.source.markdown import parsed
 from stce_scorm.source.models import Module, Scenario
 
 
@@ -42,7 +42,7 @@ def check_quality(module: Module) -> list[Problem]:
             if last is None or last.id != rules.references_page:
                 problems.append(error(lesson.pos, f"lesson '{lesson.id}' does not end with a '{rules.references_page}' page",
                                       f"add '# References {{#{rules.references_page}}}' with the lesson's sources as its last page"))
-            elif not any(t.type == "list_item_open" for t in parser().parse(last.body)):
+            elif not any(t.type == "list_item_open" for t in parsed(last.body)):
                 problems.append(error(last.pos, f"the references page of lesson '{lesson.id}' lists no source",
                                       "list each public source of the lesson's facts as a Markdown list item"))
     if rules.questions_per_objective:

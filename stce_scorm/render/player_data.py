@@ -14,7 +14,7 @@ import re
 
 from pydantic import BaseModel
 
-from stce_scorm.source.markdown import block_argument, parser
+from stce_scorm.source.markdown import block_argument, parsed, parser
 from stce_scorm.source.models import (
     Assessment, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing,
     SingleChoice, TrueFalse,
@@ -85,7 +85,7 @@ def page_entries(module: Module) -> list[PageEntry]:
     entries = []
     for lesson in module.lessons:
         for page in lesson.pages:
-            checks = [block_argument(token) for token in parser().parse(page.markdown)
+            checks = [block_argument(token) for token in parsed(page.markdown)
                       if token.type == "container_check_open"]
             entries.append(PageEntry(anchor=f"{lesson.id}-{page.id}", kind="lesson", checks=checks))
     entries += [PageEntry(anchor=f"assessment-{a.id}", kind="assessment") for a in module.assessments]

@@ -102,6 +102,13 @@ def _figure_images(state: StateCore) -> None:
         i += 1
 
 
+@lru_cache(maxsize=8192)
+def parsed(text: str) -> tuple[Token, ...]:
+    """The tokens of a text, parsed once per build: loading, every check and the player data read the
+    same text many times. Read-only: rendering parses its own copy, because it marks tokens."""
+    return tuple(parser().parse(text))
+
+
 def _validator(name: str):
     def validate(params: str, *args) -> bool:
         return params.strip().split(" ", 1)[0] == name

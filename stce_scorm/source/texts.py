@@ -12,7 +12,7 @@ from typing import Iterator
 from markdown_it.token import Token
 
 from stce_scorm.errors import SourcePos
-from stce_scorm.source.markdown import parser
+from stce_scorm.source.markdown import parsed
 from stce_scorm.source.models import Module, QuestionBase, Scenario
 
 
@@ -70,7 +70,7 @@ def question_texts(question: QuestionBase) -> Iterator[MarkdownText]:
 def tokens(text: MarkdownText) -> Iterator[PositionedToken]:
     """Block and inline tokens of `text`, each with its line in the source file."""
     stack: list[str] = []
-    for token in parser().parse(text.text):
+    for token in parsed(text.text):
         if token.type.startswith("container_") and token.type.endswith("_close"):
             stack.pop() if stack else None
         line = text.pos.line + (token.map[0] if token.map else 0)
