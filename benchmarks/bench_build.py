@@ -294,7 +294,7 @@ def generate_module(root: Path) -> Path:
         questions.append({"id": f"s_{n}", "type": "scenario", "case": paragraph(rng),
                           "questions": [question(rng, f"q_s{n}_{k}", TYPES[(n + k) % len(TYPES)], rng.choice(objectives))
                                         for k in range(2)]})
-        pools.append({"id": f"pool_{n}", "draw": 8, "questions": questions})
+        pools.append({"id": f"pool_{n}", "draw": 4, "questions": questions})  # 20 drawn: fits SCORM 1.2
     assessment = {"id": "final", "title": "Final assessment", "introduction": paragraph(rng),
                   "attempts": 3, "time_limit_minutes": 60, "pools": pools}
     glossary = {"terms": [{"id": f"t_{n:02d}", "term": term, "definition": paragraph(rng, (1, 3))}

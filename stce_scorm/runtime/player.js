@@ -43,7 +43,7 @@
       success: passed ? (rule === "both" && !pagesDone ? null : "passed") : tried ? "failed" : null,
       failedStatus: config.failedStatus,
       score: scores.length ? Math.round(scores.reduce(function (a, b) { return a + b; }, 0) / scores.length * 100) / 100 : null,
-      progress: rule === "assessment_passed" ? (passed ? 1 : 0) : Math.round(done / Math.max(1, rule === "assessment_passed" ? 1 : units) * 100) / 100
+      progress: rule === "assessment_passed" ? (passed ? 1 : 0) : Math.round(done / Math.max(1, units) * 100) / 100
     };
   }
 
@@ -153,7 +153,8 @@
   /* --- start --------------------------------------------------------------------------------- */
 
   tracker = STCE.connect(config, notify);
-  state = STCE.state.decode(tracker.resume.suspendData, config) || freshState();
+  var resumed = STCE.state.decode(tracker.resume.suspendData, config);
+  state = resumed || freshState();  /* state saved by another build of the module starts afresh... */
   config.assessments.forEach(function (a) {
     state.assessments[a.id] = state.assessments[a.id] || STCE.newAssessmentState();
   });
@@ -199,7 +200,7 @@
 
   var start = pageOfTarget(location.hash);  /* a link into the module wins over the resumed page */
   if (start < 0) start = state.page;
-  if (!tracker.resume.suspendData && tracker.resume.location) start = Math.max(0, indexOf(tracker.resume.location));
+  if (!resumed && tracker.resume.location) start = Math.max(0, indexOf(tracker.resume.location));  /* ...on its page */
   if (!show(start, false)) show(0, false);
   save(true);  /* the LMS learns of the launch at once, not after the commit throttle */
   STCE.readyAt = performance.now();  /* first page interactive: read by benchmarks/bench_player.py */

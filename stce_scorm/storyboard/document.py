@@ -1,0 +1,233 @@
+"""The storyboard as one self-contained HTML document.
+
+Page content goes through the player's Markdown renderer and sanitiser, then three changes make it
+fit for review on paper: images become data: URIs (one file to send around), each image gets its
+alt text printed beside it (reviewers must check what screen-reader users hear), and accordion
+panels are opened (paper cannot click). Everything else is markup in the theme's templates.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from stce_scorm.render.images import ProcessedImage, process_image
+from stce_scorm.render.markdown_html import MediaRef, RenderContext, render_markdown, term_index
+from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT
+from stce_scorm.render.site import _render as render_template
+from stce_scorm.render.theme import Theme
+from stce_scorm.source.models import Lesson, Module, Objective, Page, QuestionBase, Scenario
+from stce_scorm.source.texts import media_uses
+
+# Words the player's locale files do not have. A theme's locale file may define the same keys to
+# translate them; the player's own words (lesson, glossary, correct_answer...) come from the locale.
+STORYBOARD_WORDS = {
+    "storyboard_title": "Storyboard",
+    "storyboard_handout_title": "Learner handout",
+    "storyboard_build_note": "Generated from the sources of version {version}.",
+    "storyboard_handout_note": "Handout: correct answers and feedback are left out.",
+    "storyboard_module_id": "Module id",
+    "storyboard_version": "Version",
+    "storyboard_language": "Language",
+    "storyboard_audience": "Audience",
+    "storyboard_learning_time": "Learning time",
+    "storyboard_minutes": "{n} minutes",
+    "storyboard_scorm": "SCORM versions",
+    "storyboard_navigation": "Navigation",
+    "storyboard_navigation_free": "free: any page at any time",
+    "storyboard_navigation_locked": "locked: pages in order",
+    "storyboard_completion": "Completed when",
+    "storyboard_completion_pages_viewed": "every page is viewed",
+    "storyboard_completion_assessment_passed": "the assessment is passed",
+    "storyboard_completion_both": "every page is viewed and the assessment is passed",
+    "storyboard_pass_mark": "Pass mark",
+    "storyboard_failed_status": "SCORM 1.2 status after a failed assessment",
+    "storyboard_lesson_minutes": "{n} min",
+    "storyboard_source": "Source",
+    "storyboard_objective": "Objective",
+    "storyboard_points": "Points",
+    "storyboard_type": "Type",
+    "storyboard_type_single_choice": "Single choice",
+    "storyboard_type_multiple_response": "Multiple response",
+    "storyboard_type_true_false": "True or false",
+    "storyboard_type_fill_in": "Fill in",
+    "storyboard_type_numeric": "Numeric",
+    "storyboard_type_matching": "Matching",
+    "storyboard_type_sequencing": "Sequencing",
+    "storyboard_type_scenario": "Scenario",
+    "storyboard_correct_answer": "Correct answer",
+    "storyboard_accepted_answers": "Accepted answers",
+    "storyboard_case_sensitive": "Case-sensitive",
+    "storyboard_case_insensitive": "Upper and lower case are treated alike",
+    "storyboard_numeric_value": "Exactly {value}",
+    "storyboard_numeric_range": "From {min} to {max} (inclusive)",
+    "storyboard_correct_pairs": "Correct pairs",
+    "storyboard_correct_order": "Correct order",
+    "storyboard_targets": "To match with",
+    "storyboard_items": "Items to put in order",
+    "storyboard_feedback": "Feedback",
+    "storyboard_feedback_correct": "When correct",
+    "storyboard_feedback_incorrect": "When incorrect",
+    "storyboard_feedback_choice": "When {choice} is chosen",
+    "storyboard_alt_text": "Alt text:",
+    "storyboard_alt_missing": "(none)",
+    "storyboard_unplaced_checks": "Knowledge checks not placed on any page",
+    "storyboard_settings": "Settings",
+    "storyboard_attempts": "Attempts",
+    "storyboard_unlimited": "unlimited",
+    "storyboard_shuffle_questions": "Question order shuffled",
+    "storyboard_shuffle_choices": "Choice order shuffled",
+    "storyboard_show_answers": "Answers shown after submitting",
+    "storyboard_time_limit": "Time limit",
+    "storyboard_no_time_limit": "none",
+    "storyboard_yes": "yes",
+    "storyboard_no": "no",
+    "storyboard_pool": "Pool",
+    "storyboard_draw": "Draws {draw} of {total} questions",
+    "storyboard_draw_all": "All {total} questions",
+    "storyboard_term": "Term",
+    "storyboard_definition": "Definition",
+    "storyboard_aliases": "Also written",
+    "storyboard_page": "Page",
+}
+
+_IMG_TAG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')
+_ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
+_SRC = re.compile(r'\ssrc="[^"]*"')
+_CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\sopen[\s>=])")
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A page as the storyboard shows it: citable id, source id and place, and its rendered body."""
+
+    cite: str  # "L3-P2": lesson and page numbers, what reviewers write in their comments
+    lesson: Lesson
+    page: Page
+    html: Markup
+
+    @property
+    def source_id(self) -> str:
+        """The author's ids ("l3_classification/correlation"), stable when pages move."""
+        return f"{self.lesson.id}/{self.page.id}"
+
+    @property
+    def location(self) -> str:
+        return f"{self.lesson.file}:{self.page.first_line}"
+
+
+@dataclass(frozen=True)
+class LessonEntry:
+    number: int
+    lesson: Lesson
+    pages: list[PageEntry]
+
+    @property
+    def cite(self) -> str:
+        return f"L{self.number}"
+
+
+def render_storyboard(module: Module, theme: Theme, answers: bool = True, cache_dir: Path | None = None) -> str:
+    """The storyboard of a checked module as one HTML document (images inlined); without answers, a handout."""
+    from stce_scorm.build import default_cache_dir
+
+    config = module.config
+    words = {**STORYBOARD_WORDS, **theme.locale(config.language)}
+    images = _images(module, (cache_dir or default_cache_dir()) / "images")
+    media = {src: MediaRef(src, image.width, image.height) for src, image in images.items()}
+    media.update({use.src: MediaRef(use.src) for use in media_uses(module) if use.kind == "file"})
+    context = RenderContext(terms=term_index(module.glossary), media=media, labels=words)
+
+    env = theme.environment()
+    env.filters["markdown"] = lambda source: Markup(render_markdown(source, context))
+    env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))
+    env.filters["media_src"] = lambda source: media[source].path
+    env.filters["number"] = format_number
+    env.filters["correct_ids"] = correct_ids
+    env.filters["words"] = lambda key, **values: words[key].format(**values)
+    # Globals, not render arguments: the question macros are imported without the caller's context.
+    env.globals.update(text=words, answers=answers, objectives=_objectives(module))
+
+    checks = {question.id: question for question in module.knowledge_checks}
+    placed: list[str] = []
+
+    def render_check(question_id: str) -> str:
+        placed.append(question_id)
+        return render_template(env, "storyboard_check.html", question=checks[question_id])
+
+    lessons = []
+    for number, lesson in enumerate(module.lessons, 1):
+        pages = [PageEntry(f"L{number}-P{index}", lesson, page,
+                           Markup(render_markdown(page.body, context, render_check)))
+                 for index, page in enumerate(lesson.pages, 1)]
+        lessons.append(LessonEntry(number, lesson, pages))
+
+    language = config.language
+    document = render_template(
+        env, "storyboard.html",
+        module=config, lessons=lessons, assessments=module.assessments,
+        unplaced_checks=[question for question in module.knowledge_checks if question.id not in placed],
+        glossary=sorted(module.glossary, key=lambda term: (term.term.lower(), term.id)),
+        stylesheet=Markup(_stylesheet(theme)),
+        direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
+    )
+    return _print_ready(document, images, env)
+
+
+def correct_ids(question: QuestionBase) -> list[str]:
+    """Ids of the choices a learner must select: choice ids, or "true"/"false" for true-or-false questions."""
+    correct = getattr(question, "correct", None)
+    if isinstance(correct, bool):
+        return ["true" if correct else "false"]
+    if isinstance(correct, str):
+        return [correct]
+    if isinstance(correct, list):
+        return list(correct)
+    return []
+
+
+def format_number(value: float) -> str:
+    """3.0 -> "3", 0.25 -> "0.25": how an author wrote it, not how a float prints."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _objectives(module: Module) -> dict[str, Objective]:
+    return {objective.id: objective for lesson in module.lessons for objective in lesson.objectives}
+
+
+def _images(module: Module, cache_dir: Path) -> dict[str, ProcessedImage]:
+    """Every image, processed as the build processes it (upright, no EXIF, at most the player's width)."""
+    images: dict[str, ProcessedImage] = {}
+    for use in sorted(media_uses(module), key=lambda use: use.src):
+        if use.kind == "image" and use.src not in images:
+            images[use.src] = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH)
+    return images
+
+
+def _stylesheet(theme: Theme) -> str:
+    """storyboard.css from the nearest theme layer that has one, to inline: the document stays one file."""
+    sheet = theme.static_files().get("theme/storyboard.css")
+    return sheet.read_text(encoding="utf-8") if sheet else ""
+
+
+def _print_ready(document: str, images: dict[str, ProcessedImage], env: jinja2.Environment) -> str:
+    """Inline images as data: URIs with their alt text beside them, and open every accordion panel."""
+    alt_text = env.get_template("storyboard_alt_text.html")
+
+    def with_alt(match: re.Match) -> str:
+        tag = match.group(0)
+        attributes = {name: unescape(value) for name, value in _ATTRIBUTE.findall(tag)}
+        image = images.get(attributes.get("src", ""))
+        if image is not None:
+            uri = f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+            tag = _SRC.sub(lambda _: f' src="{uri}"', tag, count=1)
+        return tag + alt_text.render(alt=attributes.get("alt", "")).strip()
+
+    document = _IMG_TAG.sub(with_alt, document)
+    return _CLOSED_DETAILS.sub("<details open", document)
