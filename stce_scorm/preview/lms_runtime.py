@@ -102,6 +102,7 @@ def install_tarball(tarball: Path, integrity: str, target: Path, staging: Path) 
         if source.is_file():
             shutil.copyfile(source, staging / name)
     shutil.rmtree(staging / "x")
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.replace(staging, target)
     except OSError:
@@ -121,8 +122,9 @@ def _npm_pack(spec: str, destination: Path, npm: str) -> Path:
     except subprocess.TimeoutExpired as problem:
         raise LmsRuntimeError(f"npm pack {spec} took too long") from problem
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise LmsRuntimeError(f"npm pack {spec} failed: {last}", "the first preview needs the npm registry once")
+        lines = [line for line in done.stderr.splitlines() if line.strip() and "complete log" not in line]
+        raise LmsRuntimeError(f"npm pack {spec} failed: {' / '.join(lines[:3]) or 'no message'}",
+                              "the first preview needs npm's registry once; later ones use the cache")
     try:
         filename = json.loads(done.stdout)[0]["filename"]
     except (ValueError, LookupError, TypeError):

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -283,7 +281,7 @@ def _make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
 
         def _host_allowed(self) -> bool:
             # Only the names this server answers to: a page elsewhere cannot rebind a name to 127.0.0.1.
-            port = server.port
+            port = self.server.server_address[1]
             allowed = {f"{server.host}:{port}", f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
             if self.headers.get("Host", "") in allowed:
                 return True
@@ -347,4 +345,3 @@ def _make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
 
 
 __all__ = ["PreviewServer", "serve_preview"]
-_ = (shutil, sys)

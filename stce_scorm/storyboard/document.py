@@ -52,7 +52,6 @@ STORYBOARD_WORDS = {
     "storyboard_source": "Source",
     "storyboard_objective": "Objective",
     "storyboard_points": "Points",
-    "storyboard_type": "Type",
     "storyboard_type_single_choice": "Single choice",
     "storyboard_type_multiple_response": "Multiple response",
     "storyboard_type_true_false": "True or false",
@@ -91,10 +90,7 @@ STORYBOARD_WORDS = {
     "storyboard_pool": "Pool",
     "storyboard_draw": "Draws {draw} of {total} questions",
     "storyboard_draw_all": "All {total} questions",
-    "storyboard_term": "Term",
-    "storyboard_definition": "Definition",
     "storyboard_aliases": "Also written",
-    "storyboard_page": "Page",
 }
 
 _IMG_TAG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')
@@ -119,6 +115,7 @@ class PageEntry:
 
     @property
     def location(self) -> str:
+        """Where an author finds the page: its lesson file and heading line."""
         return f"{self.lesson.file}:{self.page.first_line}"
 
 
@@ -163,6 +160,8 @@ def render_storyboard(module: Module, theme: Theme, answers: bool = True, cache_
 
     lessons = []
     for number, lesson in enumerate(module.lessons, 1):
+        # Lesson files are recorded as the loader opened them; reviewers and authors need the path in the module.
+        lesson = lesson.model_copy(update={"file": _module_path(module.root, lesson.file)})
         pages = [PageEntry(f"L{number}-P{index}", lesson, page,
                            Markup(render_markdown(page.body, context, render_check)))
                  for index, page in enumerate(lesson.pages, 1)]
@@ -197,6 +196,15 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+def _module_path(root: Path, file: str) -> str:
+    """A lesson file relative to the module folder, whatever folder the tool was run from."""
+    path = Path(file)
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _objectives(module: Module) -> dict[str, Objective]:
     return {objective.id: objective for lesson in module.lessons for objective in lesson.objectives}
 
@@ -218,8 +226,6 @@ def _stylesheet(theme: Theme) -> str:
 
 def _print_ready(document: str, images: dict[str, ProcessedImage], env: jinja2.Environment) -> str:
     """Inline images as data: URIs with their alt text beside them, and open every accordion panel."""
-    alt_text = env.get_template("storyboard_alt_text.html")
-
     def with_alt(match: re.Match) -> str:
         tag = match.group(0)
         attributes = {name: unescape(value) for name, value in _ATTRIBUTE.findall(tag)}
@@ -227,7 +233,7 @@ def _print_ready(document: str, images: dict[str, ProcessedImage], env: jinja2.E
         if image is not None:
             uri = f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
             tag = _SRC.sub(lambda _: f' src="{uri}"', tag, count=1)
-        return tag + alt_text.render(alt=attributes.get("alt", "")).strip()
+        return tag + render_template(env, "storyboard_alt_text.html", alt=attributes.get("alt", "")).strip()
 
     document = _IMG_TAG.sub(with_alt, document)
     return _CLOSED_DETAILS.sub("<details open", document)

@@ -76,3 +76,26 @@ def page(browser: Browser):
     yield page
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """`built_site(module_dir, version)`: the module's package for one SCORM version, built once per
+    test session and unzipped, ready to serve."""
+    import zipfile
+
+    from stce_scorm import build
+
+    sites: dict[tuple[str, str], Path] = {}
+
+    def site(module_dir: Path, version: str) -> Path:
+        key = (str(module_dir), version)
+        if key not in sites:
+            tmp = tmp_path_factory.mktemp(f"{Path(module_dir).name}-{version.replace('.', '')}")
+            [package] = build(module_dir, tmp / "out", versions=[version], cache_dir=tmp / "cache").packages
+            with zipfile.ZipFile(package.path) as archive:
+                archive.extractall(tmp / "site")
+            sites[key] = tmp / "site"
+        return sites[key]
+
+    return site

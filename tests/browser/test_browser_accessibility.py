@@ -1,7 +1,6 @@
 """WCAG 2.2 AA basics of the player in real Chromium: reflow at 320 px, target size, visible focus,
 names for every control, and a frame of any size."""
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,18 +9,13 @@ from playwright.sync_api import expect
 from learner import go_next, heading
 from lms.lms_harness import launch
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm import build
 
 CONTROLS = "button:visible, a:visible, input:visible, select:visible, summary:visible"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("a11y")
-    [package] = build(EXAMPLE_MODULE, tmp / "out", versions=["2004"], cache_dir=tmp / "cache").packages
-    with zipfile.ZipFile(package.path) as archive:
-        archive.extractall(tmp / "site")
-    return tmp / "site"
+@pytest.fixture
+def site(built_site) -> Path:
+    return built_site(EXAMPLE_MODULE, "2004")
 
 
 def pages(page):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from learner import answer, answer_assessment, put_in_order, questions_by_id
 from lms.lms_harness import launch
 from lms.moodle_rules import moodle_accepts
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm import build, load_module
+from stce_scorm import load_module
 
 MODULE, _ = load_module(EXAMPLE_MODULE)
 QUESTIONS = questions_by_id(MODULE)
@@ -31,13 +30,9 @@ def version(request) -> str:
     return request.param
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, version) -> Path:
-    tmp = tmp_path_factory.mktemp(f"assessment-{version.replace('.', '')}")
-    [package] = build(EXAMPLE_MODULE, tmp / "out", versions=[version], cache_dir=tmp / "cache").packages
-    with zipfile.ZipFile(package.path) as archive:
-        archive.extractall(tmp / "site")
-    return tmp / "site"
+@pytest.fixture
+def site(built_site, version) -> Path:
+    return built_site(EXAMPLE_MODULE, version)
 
 
 def wait_for(server, predicate, timeout: float = 6.0) -> dict[str, str]:

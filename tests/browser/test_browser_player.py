@@ -1,26 +1,17 @@
 """The first player in real Chromium: every page renders, and a keyboard user can move through them."""
 
-import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm import build, load_module
+from stce_scorm import load_module
 
 
-def unzip(package: Path, folder: Path) -> Path:
-    with zipfile.ZipFile(package) as archive:
-        archive.extractall(folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def package_dir(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("player")
-    [package] = build(EXAMPLE_MODULE, tmp / "out", versions=["1.2"], cache_dir=tmp / "cache").packages
-    return unzip(package.path, tmp / "site")
+@pytest.fixture
+def package_dir(built_site) -> Path:
+    return built_site(EXAMPLE_MODULE, "1.2")
 
 
 def expected_titles() -> list[str]:

@@ -1,13 +1,12 @@
 """The player's saved state (runtime/state.js) in real Chromium: it round-trips, and its longest form
 is exactly the worst case the build computes (check/budget.py), never more."""
 
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm import build, load_module
+from stce_scorm import load_module
 from stce_scorm.check.budget import worst_case_state_length
 
 WORST_STATE_JS = """seed => {
@@ -36,13 +35,9 @@ WORST_STATE_JS = """seed => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("state")
-    [package] = build(EXAMPLE_MODULE, tmp / "out", versions=["2004"], cache_dir=tmp / "cache").packages
-    with zipfile.ZipFile(package.path) as archive:
-        archive.extractall(tmp / "site")
-    return tmp / "site"
+@pytest.fixture
+def site(built_site) -> Path:
+    return built_site(EXAMPLE_MODULE, "2004")
 
 
 def test_longest_state_matches_the_build_budget(page, serve, site):

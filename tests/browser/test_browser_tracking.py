@@ -4,7 +4,6 @@ SCORM versions: what the LMS holds after each step is what a training office wil
 from __future__ import annotations
 
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from learner import answer, answer_assessment, go_next, heading, questions_by_id
 from lms.lms_harness import api_log, launch, lms_data
 from lms.moodle_rules import moodle_accepts
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm import build, load_module
+from stce_scorm import load_module
 
 MODULE, _ = load_module(EXAMPLE_MODULE)
 LESSON_TITLES = [page.title for lesson in MODULE.lessons for page in lesson.pages]
@@ -28,22 +27,14 @@ KEYS = {
 }
 
 
-def unpacked(tmp_path_factory, module_dir: Path, version: str, name: str) -> Path:
-    tmp = tmp_path_factory.mktemp(name)
-    [package] = build(module_dir, tmp / "out", versions=[version], cache_dir=tmp / "cache").packages
-    with zipfile.ZipFile(package.path) as archive:
-        archive.extractall(tmp / "site")
-    return tmp / "site"
-
-
 @pytest.fixture(scope="module", params=["1.2", "2004"])
 def version(request) -> str:
     return request.param
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, version) -> Path:
-    return unpacked(tmp_path_factory, EXAMPLE_MODULE, version, f"site-{version.replace('.', '')}")
+@pytest.fixture
+def site(built_site, version) -> Path:
+    return built_site(EXAMPLE_MODULE, version)
 
 
 def stored_when(server, element: str, value: str, timeout: float = 5.0) -> dict[str, str]:

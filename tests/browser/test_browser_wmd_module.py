@@ -2,7 +2,6 @@
 every page shows, and the final assessment can be passed, and failed."""
 
 import time
-import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -10,7 +9,7 @@ from playwright.sync_api import expect
 from learner import answer_assessment, go_next
 from lms.lms_harness import launch
 from repo_paths import WMD_MODULE
-from stce_scorm import build, load_module
+from stce_scorm import load_module
 
 MODULE, _ = load_module(WMD_MODULE)
 STATUS = {"1.2": "cmi.core.lesson_status", "2004": "cmi.completion_status"}
@@ -22,13 +21,9 @@ def version(request):
     return request.param
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, version):
-    tmp = tmp_path_factory.mktemp(f"wmd-{version.replace('.', '')}")
-    [package] = build(WMD_MODULE, tmp / "out", versions=[version], cache_dir=tmp / "cache").packages
-    with zipfile.ZipFile(package.path) as archive:
-        archive.extractall(tmp / "site")
-    return tmp / "site"
+@pytest.fixture
+def site(built_site, version):
+    return built_site(WMD_MODULE, version)
 
 
 def stored_when(server, element, value, timeout=6.0):

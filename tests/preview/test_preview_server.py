@@ -1,0 +1,146 @@
+"""The preview server over plain HTTP: what it serves, the emulated LMS's storage, rebuilds and source errors,
+and the CLI command end to end (scorm-again from a pre-filled user cache, so no network)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from repo_paths import REPO
+from stce_scorm.errors import UsageError
+from stce_scorm.preview import PreviewServer
+from stce_scorm.preview.lms_runtime import SCORM_AGAIN_INTEGRITY, cached_runtime_dir, install_tarball
+
+SCORM_AGAIN_DIST = REPO / "node_modules" / "scorm-again" / "dist"
+
+
+def get(url: str) -> tuple[int, bytes, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as failure:
+        return failure.code, failure.read(), dict(failure.headers)
+
+
+def post(url: str, data: object) -> dict:
+    request = urllib.request.Request(url, json.dumps(data).encode(), {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture
+def preview(example_copy, tmp_path):
+    server = PreviewServer(example_copy.path, port=0, scorm_again_dir=SCORM_AGAIN_DIST, cache_dir=tmp_path / "cache")
+    with server:
+        yield server
+
+
+def test_serves_the_emulator_the_sco_and_scorm_again_on_localhost(preview):
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", preview.url)
+    assert preview.port != 0 and preview._httpd.server_address[0] == "127.0.0.1"
+    status, page, _ = get(preview.url)
+    assert status == 200 and b'src="/static/emulator.js"' in page
+    for name in ("emulator.js", "emulator.css"):
+        assert get(preview.url + "static/" + name)[0] == 200
+    state = json.loads(get(preview.url + "status")[1])
+    assert state["ok"] and state["build"] == 1 and state["versions"] == ["1.2", "2004"]
+    assert state["problems"] == [] and state["title"] == "Dual-use goods at the border"
+    for segment in ("12", "2004"):
+        status, sco, headers = get(f"{preview.url}sco/{segment}/index.html")
+        assert status == 200 and b'id="stce-config"' in sco
+        assert headers["Permissions-Policy"] == "unload=()" and headers["Cache-Control"] == "no-store"
+    assert get(preview.url + "scorm-again/scorm12.min.js")[0] == 200
+    assert get(preview.url + "scorm-again/scorm2004.min.js")[0] == 200
+
+
+def test_nothing_outside_the_served_folders_is_reachable(preview):
+    for path in ("sco/12/../../../../etc/passwd", "sco/12/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "static/../server.py",
+                 "scorm-again/scorm12.js.map", "scorm-again/../package.json", "sco/13/index.html", "cmi/../status"):
+        assert get(preview.url + path)[0] == 404, path
+
+
+def test_only_its_own_host_names_are_answered(preview):
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
+    connection.request("GET", "/status", headers={"Host": "attacker.example:80"})
+    assert connection.getresponse().status == 403
+    connection.close()
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
+    connection.request("GET", "/status", headers={"Host": f"localhost:{preview.port}"})
+    assert connection.getresponse().status == 200
+    connection.close()
+
+
+def test_the_lms_stores_commits_per_version_rejects_on_demand_and_resets(preview):
+    assert post(preview.url + "commit/12", {"cmi.core.exit": "suspend", "cmi.suspend_data": "abc"}) == \
+        {"result": True, "errorCode": 0}
+    assert post(preview.url + "commit/12?fail=1", {"cmi.core.exit": ""}) == {"result": False, "errorCode": 101}
+    assert post(preview.url + "commit/2004?final=true", {"cmi": {"exit": "suspend", "interactions": []}})["result"]
+    assert json.loads(get(preview.url + "cmi/12")[1]) == {"cmi.core.exit": "suspend", "cmi.suspend_data": "abc"}
+    assert preview.stored("2004") == {"cmi.exit": "suspend"}
+    assert [(c.version, c.accepted, c.final) for c in preview.commits()] == \
+        [("1.2", True, False), ("1.2", False, False), ("2004", True, True)]
+    assert post(preview.url + "reset/12", {}) == {"result": True}
+    assert preview.stored("1.2") == {} and preview.stored("2004") == {"cmi.exit": "suspend"}
+
+
+def test_a_source_error_is_reported_and_the_last_good_build_stays_served(preview, example_copy):
+    example_copy.edit("module.yaml", "navigation: free", "navigation: freely")
+    status = preview.wait_for_build(2)
+    line = example_copy.line_of("module.yaml", "navigation:")
+    assert not status.ok
+    assert f"module.yaml:{line}:1: error: navigation: 'freely' is not one of the allowed values" in \
+        "\n".join(status.problems)
+    answer = json.loads(get(preview.url + "status")[1])
+    assert answer["ok"] is False and answer["build"] == 2 and answer["versions"] == ["1.2", "2004"]
+    assert get(preview.url + "sco/12/index.html")[0] == 200  # still the last good build
+    example_copy.edit("module.yaml", "navigation: freely", "navigation: free")
+    status = preview.wait_for_build(3)
+    assert status.ok and status.problems == ()
+    assert len(list(Path(preview._work.name).glob("build-*"))) <= 2  # old builds are cleaned away
+
+
+def test_a_busy_port_is_a_clear_error(example_copy, preview, tmp_path):
+    with pytest.raises(UsageError, match=f"cannot listen on 127.0.0.1:{preview.port}"):
+        PreviewServer(example_copy.path, port=preview.port, scorm_again_dir=SCORM_AGAIN_DIST,
+                      cache_dir=tmp_path / "cache", watch=False).start()
+
+
+def test_a_folder_without_module_yaml_is_refused(tmp_path):
+    with pytest.raises(UsageError, match="no module.yaml"):
+        PreviewServer(tmp_path)
+
+
+def test_the_cli_prints_the_url_serves_and_stops_on_ctrl_c(example_copy, tmp_path):
+    # A user cache that already holds the verified release, as after a first preview.
+    cache = tmp_path / "user-cache"
+    packed = tmp_path / "packed"
+    packed.mkdir()
+    subprocess.run(["npm", "pack", str(SCORM_AGAIN_DIST.parent), "--pack-destination", str(packed)],
+                   check=True, capture_output=True, cwd=packed)
+    install_tarball(next(packed.glob("*.tgz")), SCORM_AGAIN_INTEGRITY, cached_runtime_dir(cache), packed / "staging")
+    command = [sys.executable, "-c", "from stce_scorm.cli import main; main()", "preview", str(example_copy.path),
+               "--port", "0"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "STCE_SCORM_CACHE": str(cache)})
+    try:
+        line = process.stdout.readline()
+        match = re.fullmatch(r"Preview: (http://127\.0\.0\.1:\d+/)\n", line)
+        assert match, line + process.stderr.read() if process.poll() is not None else line
+        assert json.loads(get(match.group(1) + "status")[1])["ok"] is True
+        assert get(match.group(1) + "scorm-again/scorm2004.min.js")[0] == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=15)
+    assert process.returncode == 0, errors
+    assert "Preview stopped." in errors and "Traceback" not in errors
