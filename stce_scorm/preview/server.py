@@ -50,6 +50,18 @@ class Commit:
     time: float
 
 
+class _HttpServer(ThreadingHTTPServer):
+    """A browser closing a connection mid-request is normal here, not an error worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class PreviewServer:
     """The preview, startable and stoppable from Python: `with PreviewServer(folder, port=0) as server: server.url`.
 
@@ -72,7 +84,7 @@ class PreviewServer:
         self.log = log or (lambda message: None)
         self.builds: PreviewBuilds | None = None
         self._work: tempfile.TemporaryDirectory | None = None
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: _HttpServer | None = None
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
@@ -91,7 +103,7 @@ class PreviewServer:
         self.builds = PreviewBuilds(self.module_dir, Path(self._work.name), self.cache_dir, self.log)
         self.builds.rebuild()
         try:
-            self._httpd = ThreadingHTTPServer((self.host, self._requested_port), _make_handler(self))
+            self._httpd = _HttpServer((self.host, self._requested_port), _make_handler(self))
         except OSError as problem:
             self._work.cleanup()
             raise UsageError(f"cannot listen on {self.host}:{self._requested_port}: {problem.strerror or problem}",
