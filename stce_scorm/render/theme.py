@@ -62,6 +62,10 @@ class Theme:
                         files["theme/" + file.relative_to(static).as_posix()] = file
         return files
 
+    def file(self, relative: str) -> Path | None:
+        """A theme file outside static/ (so not packaged), from the nearest layer that has it."""
+        return next((layer.folder / relative for layer in self.layers if (layer.folder / relative).is_file()), None)
+
     def locale(self, language: str) -> dict[str, str]:
         """UI words for `language` (base language fallback, then English), nearest layer first."""
         words: dict[str, str] = {}

@@ -219,8 +219,9 @@ def _images(module: Module, cache_dir: Path) -> dict[str, ProcessedImage]:
 
 
 def _stylesheet(theme: Theme) -> str:
-    """storyboard.css from the nearest theme layer that has one, to inline: the document stays one file."""
-    sheet = theme.static_files().get("theme/storyboard.css")
+    """print/storyboard.css from the nearest theme layer that has one, inlined: the document stays one file.
+    It lives outside static/, so packages do not carry it."""
+    sheet = theme.file("print/storyboard.css")
     return sheet.read_text(encoding="utf-8") if sheet else ""
 
 
