@@ -27,71 +27,6 @@ from stce_scorm.source.texts import media_uses
 
 # Words the player's locale files do not have. A theme's locale file may define the same keys to
 # translate them; the player's own words (lesson, glossary, correct_answer...) come from the locale.
-STORYBOARD_WORDS = {
-    "storyboard_title": "Storyboard",
-    "storyboard_handout_title": "Learner handout",
-    "storyboard_build_note": "Generated from the sources of version {version}.",
-    "storyboard_handout_note": "Handout: correct answers and feedback are left out.",
-    "storyboard_module_id": "Module id",
-    "storyboard_version": "Version",
-    "storyboard_language": "Language",
-    "storyboard_audience": "Audience",
-    "storyboard_learning_time": "Learning time",
-    "storyboard_minutes": "{n} minutes",
-    "storyboard_scorm": "SCORM versions",
-    "storyboard_navigation": "Navigation",
-    "storyboard_navigation_free": "free: any page at any time",
-    "storyboard_navigation_locked": "locked: pages in order",
-    "storyboard_completion": "Completed when",
-    "storyboard_completion_pages_viewed": "every page is viewed",
-    "storyboard_completion_assessment_passed": "the assessment is passed",
-    "storyboard_completion_both": "every page is viewed and the assessment is passed",
-    "storyboard_pass_mark": "Pass mark",
-    "storyboard_failed_status": "SCORM 1.2 status after a failed assessment",
-    "storyboard_lesson_minutes": "{n} min",
-    "storyboard_source": "Source",
-    "storyboard_objective": "Objective",
-    "storyboard_points": "Points",
-    "storyboard_type_single_choice": "Single choice",
-    "storyboard_type_multiple_response": "Multiple response",
-    "storyboard_type_true_false": "True or false",
-    "storyboard_type_fill_in": "Fill in",
-    "storyboard_type_numeric": "Numeric",
-    "storyboard_type_matching": "Matching",
-    "storyboard_type_sequencing": "Sequencing",
-    "storyboard_type_scenario": "Scenario",
-    "storyboard_correct_answer": "Correct answer",
-    "storyboard_accepted_answers": "Accepted answers",
-    "storyboard_case_sensitive": "Case-sensitive",
-    "storyboard_case_insensitive": "Upper and lower case are treated alike",
-    "storyboard_numeric_value": "Exactly {value}",
-    "storyboard_numeric_range": "From {min} to {max} (inclusive)",
-    "storyboard_correct_pairs": "Correct pairs",
-    "storyboard_correct_order": "Correct order",
-    "storyboard_targets": "To match with",
-    "storyboard_items": "Items to put in order",
-    "storyboard_feedback": "Feedback",
-    "storyboard_feedback_correct": "When correct",
-    "storyboard_feedback_incorrect": "When incorrect",
-    "storyboard_feedback_choice": "When {choice} is chosen",
-    "storyboard_alt_text": "Alt text:",
-    "storyboard_alt_missing": "(none)",
-    "storyboard_unplaced_checks": "Knowledge checks not placed on any page",
-    "storyboard_settings": "Settings",
-    "storyboard_attempts": "Attempts",
-    "storyboard_unlimited": "unlimited",
-    "storyboard_shuffle_questions": "Question order shuffled",
-    "storyboard_shuffle_choices": "Choice order shuffled",
-    "storyboard_show_answers": "Answers shown after submitting",
-    "storyboard_time_limit": "Time limit",
-    "storyboard_no_time_limit": "none",
-    "storyboard_yes": "yes",
-    "storyboard_no": "no",
-    "storyboard_pool": "Pool",
-    "storyboard_draw": "Draws {draw} of {total} questions",
-    "storyboard_draw_all": "All {total} questions",
-    "storyboard_aliases": "Also written",
-}
 
 _IMG_TAG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')
 _ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
@@ -135,7 +70,7 @@ def render_storyboard(module: Module, theme: Theme, answers: bool = True, cache_
     from stce_scorm.build import default_cache_dir
 
     config = module.config
-    words = {**STORYBOARD_WORDS, **theme.locale(config.language)}
+    words = theme.locale(config.language)
     images = _images(module, (cache_dir or default_cache_dir()) / "images")
     media = {src: MediaRef(src, image.width, image.height) for src, image in images.items()}
     media.update({use.src: MediaRef(use.src) for use in media_uses(module) if use.kind == "file"})
