@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stce_scorm.errors import Problem, error
 from stce_scorm.source.models import (
-    Assessment, Matching, Module, MultipleResponse, QuestionBase, Scenario, Sequencing, SingleChoice, FillIn,
+    Assessment, Branch, Matching, Module, MultipleResponse, QuestionBase, Scenario, Sequencing, SingleChoice, FillIn,
 )
 
 
@@ -14,6 +14,38 @@ def check_answers(module: Module) -> list[Problem]:
         problems += _question(question)
     for assessment in module.assessments:
         problems += _assessment(assessment)
+        for pool in assessment.pools:
+            for question in pool.questions:
+                if isinstance(question, Scenario):
+                    problems += _branches(question)
+                elif question.branch is not None:
+                    problems.append(_branch_outside(question))
+    problems += [_branch_outside(q) for q in module.knowledge_checks if q.branch is not None]
+    return problems
+
+
+def _branch_outside(question: QuestionBase) -> Problem:
+    return error(question.field_pos("branch"), f"question '{question.id}' has a branch but is not in a scenario",
+                 "branches lead from one question of a scenario to another; move it into a scenario or remove 'branch'",
+                 "branch")
+
+
+def _branches(scenario: Scenario) -> list[Problem]:
+    """Branches go forward to a question of the same scenario, so every path ends."""
+    problems: list[Problem] = []
+    order = [q.id for q in scenario.questions]
+    for index, question in enumerate(scenario.questions):
+        if not isinstance(question.branch, Branch):
+            continue
+        for answer in ("correct", "incorrect"):
+            target = getattr(question.branch, answer)
+            if target == "end" or target in order[index + 1:]:
+                continue
+            where = "comes earlier" if target in order else "is not a question of this scenario"
+            problems.append(error(question.branch.field_pos(answer),
+                                  f"branch target '{target}' {where}",
+                                  f"use 'end' or one of the questions after '{question.id}': "
+                                  f"{', '.join(order[index + 1:]) or 'none (use end)'}", f"branch.{answer}"))
     return problems
 
 

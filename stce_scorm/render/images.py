@@ -12,12 +12,14 @@ because the key covers everything the output depends on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import PIL
 from lxml import etree
-from PIL import Image, ImageCms, ImageOps, ImageSequence
+from PIL import Image, ImageCms, ImageFile, ImageOps, ImageSequence
 
 from stce_scorm.errors import ModuleError, Problem, SourcePos, error
 
@@ -90,12 +92,29 @@ def process_image(source: Path, cache_dir: Path, max_width: int = 1600, *,
     if problems:
         raise ModuleError(problems)
     try:
-        out_format, out, width, height = _reencode(data, max_width)
+        with _strict_decoding():
+            out_format, out, width, height = _reencode(data, max_width)
     except Exception as exc:  # Pillow raises many exception types for damaged data: report a damaged file
         raise ModuleError([error(pos, f"the image could not be decoded ({exc})", _REEXPORT_HINT)]) from exc
     _write_cache(cache_dir, key, out_format, out, width, height)
     return ProcessedImage(_output_name(source, _FORMATS[out_format][1]), out, width, height,
                           _MEDIA_TYPES[out_format])
+
+
+_DECODING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _strict_decoding():
+    """A truncated image is an error here, even if a library in the same process (WeasyPrint sets
+    Pillow's global LOAD_TRUNCATED_IMAGES) asked Pillow to accept them."""
+    with _DECODING:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def image_problems(source: Path, pos: SourcePos) -> list[Problem]:

@@ -38,6 +38,8 @@ def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
     data: dict = {"id": question.id, "type": question.type, "points": question.points,
                   "lesson": lesson_of.get(question.objective or "", ""), "objective": question.objective or "",
                   "description": plain_text(question.prompt, 250)}
+    if question.branch is not None:
+        data["branch"] = question.branch if isinstance(question.branch, str) else question.branch.model_dump()
     if isinstance(question, (SingleChoice, MultipleResponse)):
         ids = [c.id for c in question.choices]
         correct = [question.correct] if isinstance(question, SingleChoice) else question.correct

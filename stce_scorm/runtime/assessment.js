@@ -41,10 +41,27 @@
 
   function answerable(slot) { return slot.type === "scenario" ? slot.questions : [slot]; }
 
+  /* The questions of a slot the learner meets: in a scenario, each question leads to the next one in
+   * the list, or where its branch says by the answer given ("end" stops); a branch waits for its answer. */
+  function onPath(slot, answers) {
+    if (slot.type !== "scenario") return [slot];
+    var path = [], i = 0, ids = slot.questions.map(function (q) { return q.id; });
+    while (i < slot.questions.length) {
+      var q = slot.questions[i];
+      path.push(q);
+      if (!q.branch) { i += 1; continue; }
+      if (q.branch === "end" || answers[q.id] === undefined) break;
+      var target = STCE.questions.isCorrect(q, answers[q.id]) ? q.branch.correct : q.branch.incorrect;
+      if (target === "end") break;
+      i = ids.indexOf(target);  /* the build checks that branches only go forward */
+    }
+    return path;
+  }
+
   function score(assessment, seed, answers) {
     var earned = 0, total = 0, wrong = [];
     slots(assessment, seed).forEach(function (slot) {
-      answerable(slot).forEach(function (q) {
+      onPath(slot, answers).forEach(function (q) {
         total += q.points;
         if (STCE.questions.isCorrect(q, answers[q.id])) earned += q.points;
         else wrong.push(q);
@@ -173,6 +190,22 @@
     return slots(this.a, this.s.seed).reduce(function (all, slot) { return all.concat(answerable(slot)); }, []);
   };
 
+  /* The questions that count: every drawn question, and in scenarios those on the learner's path. */
+  Assessment.prototype.scored = function () {
+    var answers = this.s.answers;
+    return slots(this.a, this.s.seed).reduce(function (all, slot) { return all.concat(onPath(slot, answers)); }, []);
+  };
+
+  /* Show each scenario's questions up to where the answers so far lead. */
+  Assessment.prototype.showPaths = function () {
+    var answers = this.s.answers;
+    slots(this.a, this.s.seed).forEach(function (slot) {
+      if (slot.type !== "scenario") return;
+      var shown = onPath(slot, answers);
+      slot.questions.forEach(function (q) { STCE.questions.element(q.id).hidden = shown.indexOf(q) < 0; });
+    });
+  };
+
   Assessment.prototype.start = function () {
     if (!this.attemptsLeft()) return;
     var self = this;
@@ -201,6 +234,7 @@
       if (JSON.stringify(r) !== JSON.stringify(answers[q.id] === undefined ? null : answers[q.id])) answeredAt[q.id] = Date.now();
       if (r === null) delete answers[q.id]; else answers[q.id] = r;
     });
+    this.showPaths();
     this.changed("answer");
   };
 
@@ -209,7 +243,7 @@
     if (this.s.phase !== IN_PROGRESS) return;
     this.remember();
     var answers = this.s.answers;
-    var open = this.questions().filter(function (q) { return answers[q.id] === undefined; });
+    var open = this.scored().filter(function (q) { return answers[q.id] === undefined; });
     var status = this.page.querySelector("[data-attempt-status]");
     if (open.length && !timeUp) {
       status.textContent = format(this.text.answer_all, { n: open.length });
@@ -218,10 +252,10 @@
       return;
     }
     var result = score(this.a, this.s.seed, answers), now = new Date(), self = this;
-    result.interactions = this.questions().map(function (q) {
+    result.interactions = this.scored().map(function (q) {
       return interaction(q, answers[q.id], (self.answeredAt[q.id] || Date.now()) - self.shownAt, now);
     });
-    result.objectives = objectiveScores(this.questions(), answers);
+    result.objectives = objectiveScores(this.scored(), answers);
     this.s.phase = SUBMITTED;
     this.s.lastScore = result.percent;
     this.s.bestScore = this.s.bestScore === null ? result.percent : Math.max(this.s.bestScore, result.percent);
@@ -249,6 +283,7 @@
         STCE.questions.setDisabled(q, s.phase !== IN_PROGRESS);
       });
     });
+    this.showPaths();
     this.form.hidden = s.phase === IDLE;
     this.form.querySelector("[data-submit]").hidden = s.phase !== IN_PROGRESS;
     var results = this.page.querySelector("[data-results]");
@@ -267,7 +302,7 @@
       this.page.querySelector("[data-results-score]").textContent = result.percent >= this.config.passingScore ?
         format(text.score_passed, { score: result.percent }) :
         format(text.score_failed, { score: result.percent, pass: this.config.passingScore });
-      this.questions().forEach(function (q) {
+      this.scored().forEach(function (q) {
         if (self.a.showCorrect) STCE.questions.showFeedback(q, s.answers[q.id], true, text);
       });
       var lessons = result.wrong.map(function (q) { return q.lesson; });

@@ -181,6 +181,13 @@ class Choice(SourceModel):
     feedback: str | None = Field(None, description="Shown when this choice is selected.")
 
 
+class Branch(SourceModel):
+    """Where a scenario goes after a question, by the learner's answer: a later question's id, or 'end'."""
+
+    correct: str = Field(description="Next question after a right answer: a later question of the scenario, or 'end'.")
+    incorrect: str = Field(description="Next question after a wrong answer: a later question of the scenario, or 'end'.")
+
+
 class QuestionBase(SourceModel):
     id: Identifier = Field(description="Stable question id; it becomes the LMS interaction id. " + ID_HINT)
     prompt: Markdown = Field(description="The question, in Markdown.")
@@ -188,6 +195,9 @@ class QuestionBase(SourceModel):
     points: float = Field(1, gt=0, le=100, description="Weight of the question in the score.")
     feedback: Feedback
     media: Media | None = None
+    branch: Literal["end"] | Branch | None = Field(
+        None, description="Inside a scenario only: where to go after this question ('end', or by right and "
+                          "wrong answer). Without it the scenario goes on to the next question in the list.")
 
 
 class SingleChoice(QuestionBase):

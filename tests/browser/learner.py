@@ -40,9 +40,11 @@ def answer(frame: Frame | Page, question: QuestionBase, correct: bool) -> None:
         box.get_by_role("radio", name="True" if question.correct == correct else "False", exact=True).check()
     elif isinstance(question, FillIn):
         box.get_by_role("textbox", name="Your answer").fill(question.accepted[0] if correct else "nothing like it")
+        box.get_by_role("textbox", name="Your answer").blur()  # the answer counts once the field is left
     elif isinstance(question, Numeric):
         value = question.correct.value if question.correct.value is not None else question.correct.min
         box.get_by_role("textbox", name="Your answer").fill(_number(value if correct else value + 1000))
+        box.get_by_role("textbox", name="Your answer").blur()
     elif isinstance(question, Matching):
         targets = [p.target for p in question.pairs]
         for index, pair in enumerate(question.pairs):
@@ -82,8 +84,10 @@ def answer_assessment(frame: Frame | Page, module: Module, correct: bool | dict[
     for slot in frame.locator("[data-slot]:visible").all():
         slot_id = slot.get_attribute("data-slot")
         inner = scenarios[slot_id].questions if slot_id in scenarios else [questions[slot_id]]
-        for question in inner:
-            verdict = correct if isinstance(correct, bool) else correct[question.id]
+        for question in inner:  # in a branching scenario, each answer shows the question it leads to
+            if not frame.locator(f'[data-question="{question.id}"]').is_visible():
+                continue
+            verdict = correct if isinstance(correct, bool) else correct.get(question.id, True)
             answer(frame, question, verdict)
             drawn.append(question.id)
     return drawn

@@ -29,7 +29,9 @@ def test_time_limit_warns_extends_and_submits_when_up(page, serve, example_copy,
     first = page.locator("[data-slot]:visible [data-question]").first.get_attribute("data-question")
     answer(page, questions_by_id(module)[first], correct=True)
     page.get_by_role("heading", level=1, name="Final check").click()
+    counted = page.locator("[data-slot]:visible [data-question]:visible").count()  # one right, the rest open
     page.clock.run_for("03:00")
     expect(page.get_by_role("heading", name="Your result")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"You scored 16\.67%\. The pass mark is 80%\."))).to_be_visible()
+    percent = round(100 / counted, 2)
+    expect(page.get_by_text(f"You scored {percent:g}%. The pass mark is 80%.")).to_be_visible()
     expect(timer).to_be_hidden()

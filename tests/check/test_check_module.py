@@ -122,3 +122,16 @@ def test_linked_documents_must_be_packageable(example_copy):
     assert any(f"{L2}:{line}:" in e and "'media/setup.exe' is not a document type a package may carry" in e
                for e in errors), errors
     assert any("linked file 'docs/aid.pdf' is not in the module's media/ folder" in e for e in errors), errors
+
+
+def test_branches_go_forward_inside_their_scenario(example_copy):
+    example_copy.edit(FINAL, "branch: end", "branch: {correct: q_s_route_act, incorrect: q_nowhere}")
+    example_copy.edit(FINAL, "        correct: a\n        feedback:\n          correct: Yes. It has",
+                      "        correct: a\n        branch: end\n        feedback:\n          correct: Yes. It has")
+    found = errors_of(example_copy)
+    assert any("branch target 'q_s_route_act' comes earlier" in e and "use 'end' or one of the questions after" in e
+               for e in found), found
+    assert any("branch target 'q_nowhere' is not a question of this scenario" in e for e in found), found
+    line = example_copy.line_of(FINAL, "branch: end")
+    assert any(f"final.yaml:{line}:" in e and "question 'q_define' has a branch but is not in a scenario" in e
+               for e in found), found
