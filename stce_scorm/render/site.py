@@ -52,7 +52,6 @@ class PageView:
 
     lesson: Lesson
     page: Page
-    number: int  # 1-based, across the whole module
     html: Markup
 
     @property
@@ -96,7 +95,7 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
     for lesson in module.lessons:
         for page in lesson.pages:
             html = Markup(render_markdown(page.body, context, render_check))
-            pages.append(PageView(lesson, page, len(pages) + 1, html))
+            pages.append(PageView(lesson, page, html))
 
     packages: dict[str, dict[str, bytes]] = {}
     for version in scorm_versions:

@@ -257,7 +257,6 @@
     });
     result.objectives = objectiveScores(this.scored(), answers);
     this.s.phase = SUBMITTED;
-    this.s.lastScore = result.percent;
     this.s.bestScore = this.s.bestScore === null ? result.percent : Math.max(this.s.bestScore, result.percent);
     if (result.percent >= this.config.passingScore) this.s.passed = true;
     this.render();
