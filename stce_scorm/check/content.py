@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from stce_scorm.errors import Problem, error
 from stce_scorm.render.sanitize import html_violations
 from stce_scorm.source.markdown import BLOCKS, block_argument, block_name
@@ -14,12 +16,25 @@ REQUIRED_PARENT = {"panel": "accordion", "tab": "tabs"}
 ONLY_CHILDREN = {"accordion": "panel", "tabs": "tab"}
 
 
+# Markdown reads `![alt](media/My photo.png)` as plain text: a space ends a link target.
+BROKEN_IMAGE = re.compile(r"!\[[^\]]*\]\((?!<)[^)]*\s[^)]*\)")
+
+
 def check_content(module: Module) -> list[Problem]:
     problems: list[Problem] = []
     for text in module_texts(module):
         problems += _blocks(text)
         problems += _raw_html(text)
+        problems += _broken_images(text)
     return problems
+
+
+def _broken_images(text: MarkdownText) -> list[Problem]:
+    """An image whose path has a space is shown to learners as raw text, silently: say so."""
+    return [error(item.pos, f"'{match.group(0)}' is not read as an image: its path contains a space",
+                  "rename the file with '-' instead of spaces, e.g. media/border-photo.jpg")
+            for item in tokens(text) if item.token.type == "text"
+            for match in BROKEN_IMAGE.finditer(item.token.content)]
 
 
 def _blocks(text: MarkdownText) -> list[Problem]:

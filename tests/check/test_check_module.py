@@ -135,3 +135,10 @@ def test_branches_go_forward_inside_their_scenario(example_copy):
     line = example_copy.line_of(FINAL, "branch: end")
     assert any(f"final.yaml:{line}:" in e and "question 'q_define' has a branch but is not in a scenario" in e
                for e in found), found
+
+
+def test_an_image_path_with_a_space_is_reported_not_shown_as_text(example_copy):
+    example_copy.edit(L2, "One warning sign alone", "![A border post](media/Border Photo.jpg)\n\nOne warning sign alone")
+    error = only_error(example_copy)
+    assert f"{L2}:{example_copy.line_of(L2, 'Border Photo')}:" in error
+    assert "is not read as an image: its path contains a space" in error
