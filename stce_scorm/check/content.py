@@ -39,7 +39,6 @@ def _broken_images(text: MarkdownText) -> list[Problem]:
 
 def _blocks(text: MarkdownText) -> list[Problem]:
     problems: list[Problem] = []
-    open_figures: list[tuple[object, int]] = []
     items = list(tokens(text))
     for index, item in enumerate(items):
         token = item.token

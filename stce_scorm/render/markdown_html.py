@@ -15,7 +15,6 @@ from html import escape
 from typing import Callable
 
 from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
 
 from stce_scorm.render.sanitize import sanitize
 from stce_scorm.source.markdown import block_argument, parser

@@ -80,11 +80,7 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
 
     language = module.config.language
     words = theme.locale(language)
-    context = RenderContext(terms=term_index(module.glossary), media=media, labels=words)
-    env = theme.environment()
-    env.filters["markdown"] = lambda source: Markup(render_markdown(source, context))
-    env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))
-    env.filters["media_src"] = lambda source: media[source].path
+    env, context = content_environment(module, theme, media, words)
     env.globals["max_answer_length"] = MAX_ANSWER_LENGTH
     checks = {question.id: question for question in module.knowledge_checks}
 
@@ -112,6 +108,17 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
         files[PLAYER_SCRIPT] = player_script(version)
         packages[version] = files
     return packages
+
+
+def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: dict[str, str]
+                        ) -> tuple[jinja2.Environment, RenderContext]:
+    """The theme's templates with the filters that turn author Markdown into safe HTML (player and storyboard)."""
+    context = RenderContext(terms=term_index(module.glossary), media=media, labels=words)
+    env = theme.environment()
+    env.filters["markdown"] = lambda source: Markup(render_markdown(source, context))
+    env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))
+    env.filters["media_src"] = lambda source: media[source].path
+    return env, context
 
 
 def render_template(env: jinja2.Environment, template: str, **values) -> str:

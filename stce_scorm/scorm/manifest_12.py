@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from stce_scorm.scorm.ids import LAUNCH_FILE, ManifestIds, iso_duration, manifest_files
+from stce_scorm.scorm.content_package import serialize, skeleton
+from stce_scorm.scorm.ids import iso_duration
 from stce_scorm.source.models import Module
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -12,10 +13,6 @@ ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NSMAP = {None: IMSCP, "adlcp": ADLCP, "imsmd": IMSMD}
-
-
-def _cp(tag: str) -> str:
-    return f"{{{IMSCP}}}{tag}"
 
 
 def _md(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
@@ -52,34 +49,10 @@ def _lom(metadata: etree._Element, module: Module) -> None:
 
 def build_manifest(module: Module, files: list[str]) -> bytes:
     """The imsmanifest.xml of the SCORM 1.2 package of `module`, listing every file in `files`."""
+    tree = skeleton(module, files, cp=IMSCP, nsmap=NSMAP, schemaversion="1.2", scorm_type=f"{{{ADLCP}}}scormtype")
+    _lom(tree.metadata, module)
     config = module.config
-    ids = ManifestIds.for_module(config.id)
-    root = etree.Element(_cp("manifest"), nsmap=NSMAP)
-    root.set("identifier", ids.manifest)
-    root.set("version", config.version)
-
-    metadata = etree.SubElement(root, _cp("metadata"))
-    etree.SubElement(metadata, _cp("schema")).text = "ADL SCORM"
-    etree.SubElement(metadata, _cp("schemaversion")).text = "1.2"
-    _lom(metadata, module)
-
-    organizations = etree.SubElement(root, _cp("organizations"), default=ids.organization)
-    organization = etree.SubElement(organizations, _cp("organization"), identifier=ids.organization)
-    etree.SubElement(organization, _cp("title")).text = config.title
-    item = etree.SubElement(organization, _cp("item"), identifier=ids.item,
-                            identifierref=ids.resource, isvisible="true")
-    etree.SubElement(item, _cp("title")).text = config.title
     if config.tracking.write_mastery_score and module.assessments:  # a pass mark needs something to pass
         # Only the player's own pass mark: a different value makes Moodle override our status.
-        etree.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(config.tracking.passing_score)
-
-    resources = etree.SubElement(root, _cp("resources"))
-    resource = etree.SubElement(resources, _cp("resource"), identifier=ids.resource,
-                                type="webcontent", href=LAUNCH_FILE)
-    resource.set(f"{{{ADLCP}}}scormtype", "sco")
-    for path in manifest_files(files):
-        etree.SubElement(resource, _cp("file"), href=path)
-
-    etree.indent(root, space="  ")
-    return (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-            + etree.tostring(root, encoding="UTF-8", xml_declaration=False) + b"\n")
+        etree.SubElement(tree.item, f"{{{ADLCP}}}masteryscore").text = str(config.tracking.passing_score)
+    return serialize(tree.root)

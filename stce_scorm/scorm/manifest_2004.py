@@ -7,17 +7,14 @@ from __future__ import annotations
 
 from lxml import etree
 
-from stce_scorm.scorm.ids import LAUNCH_FILE, ManifestIds, iso_duration, manifest_files
+from stce_scorm.scorm.content_package import serialize, skeleton
+from stce_scorm.scorm.ids import iso_duration
 from stce_scorm.source.models import Module
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
 LOM = "http://ltsc.ieee.org/xsd/LOM"
 NSMAP = {None: IMSCP, "adlcp": ADLCP, "lom": LOM}
-
-
-def _cp(tag: str) -> str:
-    return f"{{{IMSCP}}}{tag}"
 
 
 def _lom(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
@@ -56,31 +53,6 @@ def _metadata(metadata: etree._Element, module: Module) -> None:
 
 def build_manifest(module: Module, files: list[str]) -> bytes:
     """The imsmanifest.xml of the SCORM 2004 4th edition package of `module`, listing every file."""
-    config = module.config
-    ids = ManifestIds.for_module(config.id)
-    root = etree.Element(_cp("manifest"), nsmap=NSMAP)
-    root.set("identifier", ids.manifest)
-    root.set("version", config.version)
-
-    metadata = etree.SubElement(root, _cp("metadata"))
-    etree.SubElement(metadata, _cp("schema")).text = "ADL SCORM"
-    etree.SubElement(metadata, _cp("schemaversion")).text = "2004 4th Edition"
-    _metadata(metadata, module)
-
-    organizations = etree.SubElement(root, _cp("organizations"), default=ids.organization)
-    organization = etree.SubElement(organizations, _cp("organization"), identifier=ids.organization)
-    etree.SubElement(organization, _cp("title")).text = config.title
-    item = etree.SubElement(organization, _cp("item"), identifier=ids.item,
-                            identifierref=ids.resource, isvisible="true")
-    etree.SubElement(item, _cp("title")).text = config.title
-
-    resources = etree.SubElement(root, _cp("resources"))
-    resource = etree.SubElement(resources, _cp("resource"), identifier=ids.resource,
-                                type="webcontent", href=LAUNCH_FILE)
-    resource.set(f"{{{ADLCP}}}scormType", "sco")
-    for path in manifest_files(files):
-        etree.SubElement(resource, _cp("file"), href=path)
-
-    etree.indent(root, space="  ")
-    return (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-            + etree.tostring(root, encoding="UTF-8", xml_declaration=False) + b"\n")
+    tree = skeleton(module, files, cp=IMSCP, nsmap=NSMAP, schemaversion="2004 4th Edition", scorm_type=f"{{{ADLCP}}}scormType")
+    _metadata(tree.metadata, module)
+    return serialize(tree.root)

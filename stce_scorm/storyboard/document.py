@@ -18,15 +18,11 @@ import jinja2
 from markupsafe import Markup
 
 from stce_scorm.render.images import ProcessedImage, process_image
-from stce_scorm.render.markdown_html import MediaRef, RenderContext, render_markdown, term_index
-from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT
-from stce_scorm.render.site import render_template
+from stce_scorm.render.markdown_html import MediaRef, render_markdown
+from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT, content_environment, render_template
 from stce_scorm.render.theme import Theme
-from stce_scorm.source.models import Lesson, Module, Objective, Page, QuestionBase, Scenario
+from stce_scorm.source.models import Lesson, Module, Objective, Page, QuestionBase
 from stce_scorm.source.texts import media_uses
-
-# Words the player's locale files do not have. A theme's locale file may define the same keys to
-# translate them; the player's own words (lesson, glossary, correct_answer...) come from the locale.
 
 _IMG_TAG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')
 _ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
@@ -74,12 +70,7 @@ def render_storyboard(module: Module, theme: Theme, answers: bool = True, cache_
     images = _images(module, (cache_dir or default_cache_dir()) / "images")
     media = {src: MediaRef(src, image.width, image.height) for src, image in images.items()}
     media.update({use.src: MediaRef(use.src) for use in media_uses(module) if use.kind == "file"})
-    context = RenderContext(terms=term_index(module.glossary), media=media, labels=words)
-
-    env = theme.environment()
-    env.filters["markdown"] = lambda source: Markup(render_markdown(source, context))
-    env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))
-    env.filters["media_src"] = lambda source: media[source].path
+    env, context = content_environment(module, theme, media, words)
     env.filters["number"] = format_number
     env.filters["correct_ids"] = correct_ids
     env.filters["words"] = lambda key, **values: words[key].format(**values)
