@@ -1,24 +1,19 @@
 """A branching scenario: each answer shows the question it leads to, and only the learner's path counts."""
 
-import zipfile
-
 import pytest
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, questions_by_id
 from lms.lms_harness import launch
-from stce_scorm import build, load_module
+from stce_scorm import load_module
 
 
 @pytest.fixture
-def all_drawn(example_copy, tmp_path):
+def all_drawn(example_copy, built_site):
     """The example with every question drawn, so its branching scenario is always in the attempt."""
     example_copy.edit("quizzes/final.yaml", "draw: 6", "draw: 7")
-    [package] = build(example_copy.path, tmp_path / "out", versions=["2004"], cache_dir=tmp_path / "cache").packages
-    with zipfile.ZipFile(package.path) as archive:
-        archive.extractall(tmp_path / "site")
     module, _ = load_module(example_copy.path)
-    return tmp_path / "site", module
+    return built_site(example_copy.path, "2004"), module
 
 
 def test_the_path_follows_the_answers_and_only_it_is_scored(page, lms, all_drawn):

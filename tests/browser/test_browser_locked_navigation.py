@@ -1,22 +1,17 @@
 """Locked navigation: a page opens only once the pages before it were viewed and their checks answered."""
 
-import zipfile
-
 import pytest
 from playwright.sync_api import expect
 
 from learner import answer, go_next, heading, questions_by_id
-from stce_scorm import build, load_module
+from stce_scorm import load_module
 
 
 @pytest.fixture
-def locked_site(example_copy, tmp_path):
+def locked_site(example_copy, built_site):
     example_copy.edit("module.yaml", "navigation: free", "navigation: locked")
-    [package] = build(example_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=tmp_path / "cache").packages
-    with zipfile.ZipFile(package.path) as archive:
-        archive.extractall(tmp_path / "site")
     module, _ = load_module(example_copy.path)
-    return tmp_path / "site", module
+    return built_site(example_copy.path, "1.2"), module
 
 
 def test_next_waits_for_the_knowledge_check(page, serve, locked_site):

@@ -1,22 +1,19 @@
 """An assessment time limit the learner can see, is warned about, and can extend (WCAG 2.2.1)."""
 
 import re
-import zipfile
 
 from playwright.sync_api import expect
 
 from learner import answer, questions_by_id
-from stce_scorm import build, load_module
+from stce_scorm import load_module
 
 
-def test_time_limit_warns_extends_and_submits_when_up(page, serve, example_copy, tmp_path):
+def test_time_limit_warns_extends_and_submits_when_up(page, serve, example_copy, built_site):
     example_copy.edit("quizzes/final.yaml", "attempts: 3", "attempts: 3\ntime_limit_minutes: 2")
-    [package] = build(example_copy.path, tmp_path / "out", versions=["2004"], cache_dir=tmp_path / "cache").packages
-    with zipfile.ZipFile(package.path) as archive:
-        archive.extractall(tmp_path / "site")
+    site = built_site(example_copy.path, "2004")
     module, _ = load_module(example_copy.path)
     page.clock.install()
-    page.goto(serve(tmp_path / "site") + "/index.html#assessment-final")
+    page.goto(serve(site) + "/index.html#assessment-final")
     expect(page.get_by_text("Time limit: 2 minutes. You can extend it while you work.")).to_be_visible()
     page.get_by_role("button", name="Start the assessment").click()
     timer = page.get_by_role("timer")
