@@ -6,12 +6,13 @@ from stce_scorm.check.answers import check_answers
 from stce_scorm.check.assets import check_assets
 from stce_scorm.check.budget import check_budget
 from stce_scorm.check.content import check_content
+from stce_scorm.check.documents import check_documents
 from stce_scorm.check.quality import check_quality
 from stce_scorm.check.references import check_references
 from stce_scorm.errors import Problem
 from stce_scorm.source.models import Module
 
-CHECKS = (check_references, check_answers, check_content, check_assets, check_quality)
+CHECKS = (check_references, check_answers, check_documents, check_content, check_assets, check_quality)
 
 
 def check_module(module: Module, versions: list[str] | None = None) -> list[Problem]:

@@ -14,7 +14,7 @@ from stce_scorm.errors import Problem, error
 from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, page_entries, player_data
 from stce_scorm.scorm.formats import FORMATS
 from stce_scorm.source.models import (
-    FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing, SingleChoice, TrueFalse,
+    DocumentInspection, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing, SingleChoice, TrueFalse,
 )
 
 SEED_MAX = 2**30 - 1
@@ -46,6 +46,8 @@ def response_length(question: QuestionBase) -> int:
         return len(question.pairs) * varint_length(len(question.pairs))
     if isinstance(question, Sequencing):
         return len(question.items) * varint_length(len(question.items))
+    if isinstance(question, DocumentInspection):
+        return math.ceil(len(question.entries()) / 6)  # a bitset: one flag per entry
     raise TypeError(question)
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from stce_scorm.source.markdown import block_argument, parsed, parser
 from stce_scorm.source.models import (
-    Assessment, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing,
+    Assessment, DocumentInspection, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing,
     SingleChoice, TrueFalse,
 )
 
@@ -56,6 +56,9 @@ def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
         data["pairs"] = [p.id for p in question.pairs]
     elif isinstance(question, Sequencing):
         data["items"] = [i.id for i in question.items]
+    elif isinstance(question, DocumentInspection):
+        entries = question.entries()
+        data |= {"entries": entries, "correct": sorted(entries.index(c) for c in question.correct if c in entries)}
     return data
 
 

@@ -86,6 +86,11 @@
         record.response = r === undefined ? null : [].concat(r).map(function (i) { return id(q.choices[i]); });
         record.correct = [q.correct.map(function (i) { return id(q.choices[i]); })];
         break;
+      case "document_inspection":  /* answer ids are the author's 'document.entry' ids: valid as they are */
+        record.type = "choice";
+        record.response = r === undefined ? null : r.map(function (i) { return q.entries[i]; });
+        record.correct = [q.correct.map(function (i) { return q.entries[i]; })];
+        break;
       case "fill_in":
         record.type = "fill-in"; record.response = r === undefined ? null : r;
         record.correct = q.accepted.slice(0, 5); record.caseSensitive = q.caseSensitive; break;

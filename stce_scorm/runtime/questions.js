@@ -35,6 +35,10 @@
         });
         return targets.every(function (t) { return t === null; }) ? null : targets;
       }
+      case "document_inspection": {  /* the selected entries, as indexes into question.entries */
+        var marked = inputs(el, "[data-entry] input:checked").map(function (i) { return question.entries.indexOf(i.value); });
+        return marked.length ? marked.sort(function (a, b) { return a - b; }) : null;
+      }
       case "sequencing":  /* always answered: the order on screen is the response */
         return sequenceItems(el).map(function (li) { return question.items.indexOf(li.getAttribute("data-item")); });
     }
@@ -49,6 +53,11 @@
       case "multiple_response": {
         var chosen = [].concat(response).map(function (i) { return question.choices[i]; });
         inputs(el, "input").forEach(function (i) { i.checked = chosen.indexOf(i.value) >= 0; });
+        break;
+      }
+      case "document_inspection": {
+        var marked = response.map(function (i) { return question.entries[i]; });
+        inputs(el, "[data-entry] input").forEach(function (i) { i.checked = marked.indexOf(i.value) >= 0; });
         break;
       }
       case "true_false":
@@ -84,6 +93,7 @@
     switch (question.type) {
       case "single_choice": return r === question.correct[0];
       case "multiple_response":
+      case "document_inspection":  /* all and only the entries that do not fit */
         return r.length === question.correct.length && r.every(function (i) { return question.correct.indexOf(i) >= 0; });
       case "true_false": return r === question.correct;
       case "fill_in":
@@ -141,13 +151,27 @@
         label.classList.toggle("choice-correct", label.getAttribute("data-choice") === String(question.correct));
       });
     }
+    if (reveal && question.type === "document_inspection") revealFindings(question);
     return right;
+  }
+
+  /* Each entry that does not fit says so in words, and every finding shows: what the documents teach. */
+  function revealFindings(question) {
+    var el = element(question.id), flagged = question.correct.map(function (i) { return question.entries[i]; });
+    inputs(el, "[data-entry]").forEach(function (entry) {
+      var wrong = flagged.indexOf(entry.getAttribute("data-entry")) >= 0;
+      entry.classList.toggle("entry-flagged", wrong);
+      entry.querySelector("[data-entry-mark]").hidden = !wrong;
+    });
+    inputs(el, "[data-finding]").forEach(function (finding) { finding.hidden = false; });
   }
 
   function hideFeedback(question) {
     var el = element(question.id);
     el.querySelector("[data-feedback]").hidden = true;
     inputs(el, ".choice-correct").forEach(function (c) { c.classList.remove("choice-correct"); });
+    inputs(el, ".entry-flagged").forEach(function (c) { c.classList.remove("entry-flagged"); });
+    inputs(el, "[data-entry-mark], [data-finding]").forEach(function (c) { c.hidden = true; });
   }
 
   function clear(question) {

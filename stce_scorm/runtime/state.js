@@ -2,7 +2,8 @@
  *
  * Format (version 1), in base64url characters:
  *   varint: 5 data bits per character, the 6th bit says "more follows" (values < 32 take one character)
- *   bitset: 6 flags per character, its length known from the module
+ *   bitset: 6 flags per character, its length known from the module (a document inspection's
+ *           response is one: a flag per entry, none set meaning "not answered")
  *   string: varint length, then one varint per Unicode code point
  * Layout: version, module fingerprint, current page, visited pages (bitset), each knowledge check's
  * response, then per assessment: attempts used, best score in hundredths + 1, passed + 2 x time extensions, seed, phase,
@@ -99,6 +100,14 @@
         var r = q.items.map(function () { var n = rd.int(); return n ? n - 1 : null; });
         return r.every(function (x) { return x === null; }) ? null : r;
       }
+    }
+  };
+  responses.document_inspection = {
+    write: function (w, r, q) { w.bits(q.entries.map(function (_, i) { return !!r && r.indexOf(i) >= 0; }), q.entries.length); },
+    read: function (rd, q) {
+      var marked = [];
+      rd.bits(q.entries.length).forEach(function (on, i) { if (on) marked.push(i); });
+      return marked.length ? marked : null;
     }
   };
   responses.numeric = responses.fill_in;

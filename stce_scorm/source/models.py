@@ -265,8 +265,69 @@ class Sequencing(QuestionBase):
     items: list[SequenceItem] = Field(min_length=2, max_length=10, description="The items in the correct order.")
 
 
+DocumentKind = Literal["commercial_invoice", "packing_list", "air_waybill", "bill_of_lading", "export_declaration",
+                       "end_user_certificate", "licence", "letter"]
+DocumentText = Annotated[str, Field(min_length=1, max_length=300,
+                                    description="Plain text as printed on the document (not Markdown); quote "
+                                                "numbers, dates and codes so YAML keeps them as written.")]
+
+
+class DocumentField(SourceModel):
+    """One label/value entry of a document; the learner can select it."""
+
+    id: ChoiceId = Field(description="Short id, unique within its document: 'seller', 'consignee', 'hs_code'.")
+    label: str = Field(min_length=1, max_length=80, description="The entry's label as printed, e.g. 'Consignee'.")
+    value: DocumentText
+    finding: Markdown | None = Field(
+        None, description="Why this entry does (or does not) matter; shown after the learner answers.")
+
+
+class DocumentRow(SourceModel):
+    """One line of a document's goods table; the learner can select it."""
+
+    id: ChoiceId = Field(description="Short id, unique within its document: 'l1', 'l2'.")
+    cells: list[DocumentText] = Field(min_length=1, max_length=8, description="One text per column, in order.")
+    finding: Markdown | None = Field(
+        None, description="Why this line does (or does not) matter; shown after the learner answers.")
+
+
+class DocumentLines(SourceModel):
+    """A document's table of goods lines."""
+
+    columns: list[str] = Field(min_length=1, max_length=8,
+                               description="Column headings, e.g. [Description, HS code, Quantity, Value].")
+    rows: list[DocumentRow] = Field(min_length=1, max_length=36)
+
+
+class InspectionDocument(SourceModel):
+    """A trade document rendered as styled text: labelled entries, then an optional table of goods lines."""
+
+    id: ChoiceId = Field(description="Short id, unique within the question: 'inv', 'awb'.")
+    kind: DocumentKind = Field(description="What sort of document it is; names it for learners.")
+    title: str = Field(min_length=1, max_length=200, description="Its heading, e.g. 'Commercial invoice No. 2026-0147'.")
+    fields: list[DocumentField] = Field(default_factory=list, max_length=36,
+                                        description="Label/value entries, shown in order.")
+    lines: DocumentLines | None = Field(None, description="An optional table of goods lines.")
+
+
+class DocumentInspection(QuestionBase):
+    """The learner reads trade documents and selects every entry that does not fit."""
+
+    type: Literal["document_inspection"]
+    documents: list[InspectionDocument] = Field(min_length=1, max_length=4)
+    correct: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]{0,15}\.[a-z0-9][a-z0-9_]{0,15}$",
+                                       description="A selectable entry: '<document id>.<field or row id>'.")]] = Field(
+        min_length=1, description="Every entry the learner must select, as '<document id>.<field or row id>'.")
+
+    def entries(self) -> list[str]:
+        """Every selectable id ('inv.seller'), in reading order: each document's fields, then its rows."""
+        return [f"{document.id}.{item.id}" for document in self.documents
+                for item in [*document.fields, *(document.lines.rows if document.lines else [])]]
+
+
 SimpleQuestion = Annotated[
-    Union[SingleChoice, MultipleResponse, TrueFalse, FillIn, Numeric, Matching, Sequencing],
+    Union[SingleChoice, MultipleResponse, TrueFalse, FillIn, Numeric, Matching, Sequencing,
+          DocumentInspection],
     Field(discriminator="type"),
 ]
 

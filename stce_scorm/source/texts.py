@@ -65,6 +65,10 @@ def question_texts(question: QuestionBase) -> Iterator[MarkdownText]:
         yield MarkdownText(pair.target, pair.field_pos("target"), where)
     for item in getattr(question, "items", []):
         yield MarkdownText(item.text, item.field_pos("text"), where)
+    for document in getattr(question, "documents", []):
+        for entry in [*document.fields, *(document.lines.rows if document.lines else [])]:
+            if entry.finding:
+                yield MarkdownText(entry.finding, entry.field_pos("finding"), where)
 
 
 def tokens(text: MarkdownText) -> Iterator[PositionedToken]:

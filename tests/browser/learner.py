@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Frame, Page, expect
 
 from stce_scorm.source.models import (
-    FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing, SingleChoice, TrueFalse,
+    DocumentInspection, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing, SingleChoice, TrueFalse,
 )
 
 
@@ -53,8 +53,25 @@ def answer(frame: Frame | Page, question: QuestionBase, correct: bool) -> None:
     elif isinstance(question, Sequencing):
         order = [i.text for i in question.items] if correct else [i.text for i in reversed(question.items)]
         put_in_order(box, order)
+    elif isinstance(question, DocumentInspection):
+        for entry, name in entry_names(question).items():
+            checkbox = box.get_by_role("checkbox", name=name, exact=True)
+            checkbox.check() if (entry in question.correct) == correct else checkbox.uncheck()
     else:
         raise TypeError(question)
+
+
+def entry_names(question: DocumentInspection) -> dict[str, str]:
+    """The accessible name of each entry's checkbox, as a screen reader announces it: the document title,
+    then the label and value of a field, or each column heading with its cell for a goods line."""
+    names = {}
+    for document in question.documents:
+        for field in document.fields:
+            names[f"{document.id}.{field.id}"] = " ".join(f"{document.title} {field.label} {field.value}".split())
+        for row in document.lines.rows if document.lines else []:
+            pairs = " ".join(f"{column} {cell}" for column, cell in zip(document.lines.columns, row.cells))
+            names[f"{document.id}.{row.id}"] = " ".join(f"{document.title} {pairs}".split())
+    return names
 
 
 def put_in_order(box, texts: list[str]) -> None:
@@ -101,4 +118,4 @@ def accessible_title(title: str) -> re.Pattern:
     return re.compile("^" + re.escape(title) + " – ")
 
 
-__all__ = ["answer", "answer_assessment", "expect", "go_next", "heading", "put_in_order", "questions_by_id"]
+__all__ = ["answer", "answer_assessment", "entry_names", "expect", "go_next", "heading", "put_in_order", "questions_by_id"]

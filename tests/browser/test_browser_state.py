@@ -20,6 +20,7 @@ WORST_STATE_JS = """seed => {
       case "numeric": return "\\uFFFD".repeat(20);
       case "matching": return q.pairs.map(() => q.pairs.length - 1);
       case "sequencing": return q.items.map(() => q.items.length - 1);
+      case "document_inspection": return q.entries.map((_, i) => i);
     }
   };
   const answers = {};
