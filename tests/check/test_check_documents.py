@@ -140,3 +140,14 @@ def test_the_editor_schema_describes_the_new_type():
     kinds = definitions["InspectionDocument"]["properties"]["kind"]["enum"]
     assert kinds == ["commercial_invoice", "packing_list", "air_waybill", "bill_of_lading", "export_declaration",
                      "end_user_certificate", "licence", "letter"]
+
+
+def test_a_huge_document_is_refused_before_anything_is_rendered(example_copy):
+    example_copy.edit(KC, "value: FCA Northport Airport", "value: " + "x" * 301)
+    example_copy.edit(KC, "columns: [Description, HS code, Quantity, Value]",
+                      "columns: [" + ", ".join(f"c{n}" for n in range(9)) + "]")
+    errors = load_errors(example_copy)
+    assert any(f"{KC}:{example_copy.line_of(KC, 'x' * 301)}:" in e and "at most 300 characters" in e
+               for e in errors), errors
+    assert any(f"{KC}:{example_copy.line_of(KC, 'columns: [c0')}:" in e and "at most 8 items" in e
+               for e in errors), errors
