@@ -11,6 +11,7 @@
   var progressText = byId("progress-text"), progressBar = byId("progress-bar"), notice = byId("notice");
   var moduleTitle = config.title;
   var state, tracker, assessments = {};
+  var keepStoredState = false;  /* the LMS holds state this build cannot read: kept until the learner acts */
 
   function say(message) { notice.hidden = !message; notice.textContent = message || ""; }
 
@@ -37,7 +38,7 @@
     var scores = all.filter(function (s) { return s.bestScore !== null; }).map(function (s) { return s.bestScore; });
     return {
       location: config.pages[state.page].anchor,
-      suspendData: STCE.state.encode(state, config),
+      suspendData: keepStoredState ? null : STCE.state.encode(state, config),
       completed: completed,
       /* "passed" waits for the pages too when both are required: Moodle accepts either status. */
       success: passed ? (rule === "both" && !pagesDone ? null : "passed") : tried ? "failed" : null,
@@ -47,7 +48,9 @@
     };
   }
 
-  function save(urgent) {
+  /* `byLearner`: the learner did something new, so the state is theirs to save. */
+  function save(urgent, byLearner) {
+    if (byLearner) keepStoredState = false;
     var r = report();
     if (progressBar) progressBar.value = r.completed ? 1 : r.progress;
     tracker.save(r, urgent);
@@ -98,8 +101,9 @@
     updateNavigation();
     if (moveFocus && heading) heading.focus();
     if (moveFocus) window.scrollTo(0, 0);
-    /* A page change commits at once: Moodle saves nothing that is still waiting when the window closes. */
-    save(moveFocus);
+    /* A page change commits at once: Moodle saves nothing that is still waiting when the window closes.
+     * The first page is saved once it is painted (see start). */
+    if (moveFocus) save(true, true);
     return true;
   }
 
@@ -119,7 +123,7 @@
     state.answers[question.id] = response;
     STCE.questions.showFeedback(question, response, true, text);
     updateNavigation();
-    save(true);
+    save(true, true);
   }
 
   function restoreChecks() {
@@ -137,11 +141,12 @@
 
   function exit() {
     save(true);
-    tracker.finish();
+    var saved = tracker.finish();
     document.querySelector(".layout").hidden = true;
     document.querySelector(".pager").hidden = true;
     byId("exit-button").hidden = true;
     var done = byId("finished");
+    if (!saved) done.textContent = text.finished_unsaved;
     done.hidden = false;
     done.focus();
   }
@@ -152,9 +157,20 @@
 
   /* --- start --------------------------------------------------------------------------------- */
 
+  /* Runs `task` once the browser has painted (a frame, then a task), or soon if the page is hidden. */
+  function afterPaint(task) {
+    var done = false;
+    function once() { if (!done) { done = true; task(); } }
+    requestAnimationFrame(function () { setTimeout(once, 0); });
+    setTimeout(once, 250);
+  }
+
   tracker = STCE.connect(config, notify);
   var resumed = STCE.state.decode(tracker.resume.suspendData, config);
-  state = resumed || freshState();  /* state saved by another build of the module starts afresh... */
+  /* State this build cannot read (garbage, cut short, another module's or another build's) starts
+   * afresh on the page the LMS kept, and the learner is told; the LMS's copy stays until they act. */
+  keepStoredState = !resumed && tracker.resume.suspendData !== "";
+  state = resumed || freshState();
   config.assessments.forEach(function (a) {
     state.assessments[a.id] = state.assessments[a.id] || STCE.newAssessmentState();
   });
@@ -167,7 +183,7 @@
         tracker.recordInteractions(result.interactions);
         tracker.reportObjectives(result.objectives, config.passingScore);
       }
-      save(what !== "answer");
+      save(what !== "answer", true);
     });
   });
 
@@ -196,12 +212,16 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") save(true);
   });
-  window.addEventListener("pagehide", function () { save(true); tracker.finish(); });
+  /* On close: the final values, then Finish alone (no Commit: see tracker.finish). */
+  window.addEventListener("pagehide", function () { save(false); tracker.finish(); });
 
   var start = pageOfTarget(location.hash);  /* a link into the module wins over the resumed page */
   if (start < 0) start = state.page;
-  if (!resumed && tracker.resume.location) start = Math.max(0, indexOf(tracker.resume.location));  /* ...on its page */
+  if (!resumed && tracker.resume.location) start = Math.max(0, indexOf(tracker.resume.location));
   if (!show(start, false)) show(0, false);
-  save(true);  /* the LMS learns of the launch at once, not after the commit throttle */
+  if (keepStoredState) say(text.state_unreadable);
   STCE.readyAt = performance.now();  /* first page interactive: read by benchmarks/bench_player.py */
+  /* The LMS learns of the launch at once, not after the commit throttle, but only once the page is up:
+   * on a slow LMS every call blocks. */
+  afterPaint(function () { save(true); });
 })(window.STCE = window.STCE || {});

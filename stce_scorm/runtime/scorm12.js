@@ -1,7 +1,7 @@
 /* SCORM 1.2 adapter: how a tracking report maps onto the 1.2 data model (window.API). */
 (function (STCE) {
   "use strict";
-  var FINAL = ["passed", "completed"];
+  var FINAL = ["completed", "passed"];  /* in rising order: none is replaced by one before it */
 
   STCE.adapters = STCE.adapters || {};
   STCE.adapters["1.2"] = {
@@ -14,19 +14,8 @@
     exitDone: "",
     sessionTime: function (ms) { return STCE.time.scorm12(ms); },
 
-    readStatus: function (get) { return { status: get("cmi.core.lesson_status") || "" }; },
+    readStatus: function (get) { return { status: get("cmi.core.lesson_status"), score: get("cmi.core.score.raw") }; },
 
-    /* First launch: a status still "not attempted" becomes "incomplete". */
-    begin: function (tracker, previous) {
-      if (previous.status === "" || previous.status === "not attempted") {
-        tracker.set("cmi.core.lesson_status", "incomplete");
-      }
-    },
-
-    /* One status field carries both completion and success in 1.2. A status already final in the
-     * LMS is never taken back. score.raw is written only once an assessment is submitted: Moodle
-     * turns a partial raw score into "failed" at exit when a mastery score is set. */
-    objectives: true,
 
     /* 1.2 syntax: "," between items, "." inside a matching pair; result "wrong", not "incorrect". */
     interaction: function (tracker, prefix, r) {
@@ -62,10 +51,14 @@
       tracker.set(prefix + "status", passed ? "passed" : "failed");
     },
 
+    /* One status field carries both completion and success in 1.2 (a first launch's "not attempted"
+     * becomes "incomplete"). A status already final in the LMS is never taken back, nor "passed" turned
+     * into "completed". score.raw is written only once an assessment is submitted: Moodle
+     * turns a partial raw score into "failed" at exit when a mastery score is set. */
     report: function (tracker, r, previous) {
       var status = r.completed ? (r.success === "passed" ? "passed" : "completed")
         : r.success === "failed" && r.failedStatus === "failed" ? "failed" : "incomplete";
-      var keep = FINAL.indexOf(previous.status) >= 0 && FINAL.indexOf(status) < 0;
+      var keep = FINAL.indexOf(previous.status) > FINAL.indexOf(status);
       if (!keep) tracker.set("cmi.core.lesson_status", status);
       if (r.score !== null) {
         tracker.set("cmi.core.score.min", "0");

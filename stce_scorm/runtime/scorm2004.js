@@ -14,16 +14,8 @@
     sessionTime: function (ms) { return STCE.time.scorm2004(ms); },
 
     readStatus: function (get) {
-      return { completion: get("cmi.completion_status") || "", success: get("cmi.success_status") || "" };
+      return { completion: get("cmi.completion_status"), success: get("cmi.success_status"), score: get("cmi.score.raw") };
     },
-
-    begin: function (tracker, previous) {
-      if (previous.completion !== "completed") tracker.set("cmi.completion_status", "incomplete");
-    },
-
-    /* Completion and success are separate in 2004; neither is taken back once final in the LMS.
-     * Moodle never derives success from the score, so the package sets it. */
-    objectives: true,
 
     /* 2004 syntax: "[,]" between items, "[.]" inside a matching pair, "[:]" for a numeric range;
      * the id first, the type before any response (Moodle answers 408 otherwise). */
@@ -65,11 +57,15 @@
       tracker.set(prefix + "completion_status", "completed");
     },
 
+    /* Completion and success are separate in 2004; neither is taken back once final in the LMS, and
+     * "unknown" never replaces a known result. Moodle never derives success from the score, so the
+     * package sets it. */
     report: function (tracker, r, previous) {
       if (previous.completion !== "completed") tracker.set("cmi.completion_status", r.completed ? "completed" : "incomplete");
       var success = r.success === "passed" ? "passed"
         : r.success === "failed" && r.failedStatus === "failed" ? "failed" : "unknown";
-      if (previous.success !== "passed") tracker.set("cmi.success_status", success);
+      var known = previous.success === "passed" || previous.success === "failed";
+      if (previous.success !== "passed" && !(known && success === "unknown")) tracker.set("cmi.success_status", success);
       tracker.set("cmi.progress_measure", String(r.completed ? 1 : r.progress));
       if (r.score !== null) {
         tracker.set("cmi.score.min", "0");

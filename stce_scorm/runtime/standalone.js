@@ -30,7 +30,6 @@
     exitDone: "normal",
     sessionTime: function (ms) { return String(ms); },
     readStatus: function () { return {}; },
-    begin: function () {},
     report: function () {}
   };
 })(window.STCE = window.STCE || {});

@@ -5,7 +5,9 @@
  * data model; without an LMS API, standalone.js keeps progress in this browser.
  * Rules from real LMSs (Moodle above all): connect once per launch; commit after changes, throttled;
  * commit when the page is hidden and finish on pagehide, never on unload (Moodle 4.5 forbids it);
- * check every call and retry a failed commit; never call the API after finishing. */
+ * check every call; a rejected write of the learner's state or a failed commit is a failed save, told
+ * to the learner and retried; never call the API after finishing. Every call may be a blocking round
+ * trip to the server, so the launch reads only what the first page needs. */
 (function (STCE) {
   "use strict";
   var THROTTLE_MS = 1500, RETRY_MS = [2000, 4000, 8000, 16000, 30000];
@@ -32,7 +34,7 @@
 
   function Tracker(config, adapter, api, notify) {
     this.config = config; this.adapter = adapter; this.api = api; this.notify = notify;
-    this.written = {}; this.dirty = false; this.finished = false; this.failures = 0;
+    this.written = {}; this.unsaved = {}; this.dirty = false; this.finished = false; this.failures = 0;
     this.timer = null; this.lastCommit = 0; this.started = Date.now();
     this.log = STCE.log = STCE.log || [];
   }
@@ -43,18 +45,17 @@
     var value, code = "0", text = "";
     try {
       value = String(this.api[this.adapter.methods[method]].apply(this.api, args || []));
-      /* GetValue signals errors only through GetLastError; the others answer "true" or "false", and
-       * asking for the error after a successful Finish would be a call after finishing. */
-      if (method === "get" || value !== "true") {
+      /* GetValue answers "" on error, which reads as "no value" anyway, so its error is not asked for;
+       * the others answer "true" or "false", and asking for the error after a successful Finish would
+       * be a call after finishing. */
+      if (method !== "get" && value !== "true") {
         code = String(this.api[this.adapter.methods.error]());
         if (code !== "0") text = String(this.api[this.adapter.methods.errorText](code));
       }
     } catch (error) {
       value = "false"; code = "exception"; text = String(error);
     }
-    /* 403 (2004): "not initialized", the normal answer for a value never set, e.g. on first launch. */
-    var ok = method === "get" ? code === "0" || code === "403" : value === "true";
-    if (ok && method === "get" && code === "403") value = "";
+    var ok = method === "get" ? code === "0" : value === "true";
     this.log.push({ call: this.adapter.methods[method], args: args || [], value: value, error: code, message: text });
     if (!ok && window.console) console.warn("stce-scorm: " + this.adapter.methods[method] + " failed (" + code + " " + text + ")");
     return ok ? value : null;
@@ -62,46 +63,63 @@
 
   Tracker.prototype.get = function (element) { return this.call("get", [element]); };
 
-  /* Sets a value only if it changed since we last wrote it. */
+  /* Sets a value only if the LMS does not hold it already. A rejected write of the learner's state stays
+   * unsaved: each commit writes it again, and the learner is told until it goes through. Interaction
+   * records are reports written once: a rejected one is only logged. */
   Tracker.prototype.set = function (element, value) {
     value = String(value);
-    if (this.written[element] === value) return true;
-    if (this.call("set", [element, value]) === null) return false;
+    if (this.written[element] !== value && this.call("set", [element, value]) === null) {
+      if (!/^cmi\.interactions\./.test(element)) this.unsaved[element] = value;
+      this.dirty = true;
+      return false;
+    }
+    if (this.written[element] !== value) this.dirty = true;
     this.written[element] = value;
-    this.dirty = true;
+    delete this.unsaved[element];
     return true;
   };
 
+  /* Writes again what the LMS rejected; true when nothing is left unsaved. */
+  Tracker.prototype.rewrite = function () {
+    var self = this;
+    Object.keys(this.unsaved).forEach(function (element) { self.set(element, self.unsaved[element]); });
+    return Object.keys(this.unsaved).length === 0;
+  };
+
+  /* Initializes and reads what the first page needs, nothing else: the player shows the page before
+   * anything is written. What is read counts as written, so an unchanged value is never sent back. */
   Tracker.prototype.connect = function () {
     if (this.call("initialize", [""]) === null) return false;
     var a = this.adapter, self = this;
-    this.resume = {
-      entry: this.get(a.elements.entry) || "",
-      location: this.get(a.elements.location) || "",
-      suspendData: this.get(a.elements.suspendData) || ""
-    };
-    this.previous = a.readStatus(function (el) { return self.get(el); });
-    a.begin(this, this.previous);
-    this.interactionCount = +(this.get("cmi.interactions._count") || 0);
-    /* Objectives get fixed indexes, in module order, so each launch finds them where it left them. */
-    var objectives = this.config.objectives || [], count = +(this.get("cmi.objectives._count") || 0);
-    for (var i = count; i < objectives.length && a.objectives; i++) this.set("cmi.objectives." + i + ".id", objectives[i]);
-    this.set(a.elements.exit, "suspend");  /* so the LMS keeps the attempt if the window just closes */
-    this.commit();
+    function read(element) {
+      var value = self.get(element) || "";
+      self.written[element] = value;
+      return value;
+    }
+    this.resume = { location: read(a.elements.location), suspendData: read(a.elements.suspendData) };
+    this.previous = a.readStatus(read);
     return true;
   };
 
-  /* report: {location, suspendData, completed, success, score, progress}. */
+  /* report: {location, suspendData (null: leave the LMS's copy alone), completed, success, score, progress}. */
   Tracker.prototype.save = function (report, urgent) {
     if (this.finished) return;
     var a = this.adapter;
+    if (!this.begun) {
+      this.begun = true;
+      this.set(a.elements.exit, "suspend");  /* so the LMS keeps the attempt if the window just closes */
+    }
     if (report.location.length > a.limits.location) report.location = report.location.slice(0, a.limits.location);
     this.set(a.elements.location, report.location);
-    if (report.suspendData.length > a.limits.suspendData) {
+    if (report.suspendData === null) {
+      /* the player keeps what the LMS holds until the learner does something new */
+    } else if (report.suspendData.length > a.limits.suspendData) {
       this.notify("state_too_large");  /* the build checks the worst case, so this should never happen */
     } else {
       this.set(a.elements.suspendData, report.suspendData);
     }
+    /* The LMS record keeps the best result: a lower score than it held at launch is not reported. */
+    if (report.score !== null && report.score < parseFloat(this.previous.score)) report.score = null;
     a.report(this, report, this.previous);
     this.lastReport = report;
     if (urgent) this.commit(); else this.schedule();
@@ -111,19 +129,30 @@
   Tracker.prototype.recordInteractions = function (records) {
     if (this.finished || !this.adapter.interaction) return;
     var self = this;
+    if (this.interactionCount === undefined) this.interactionCount = +(this.get("cmi.interactions._count") || 0);
     records.forEach(function (record) {
       self.adapter.interaction(self, "cmi.interactions." + self.interactionCount + ".", record);
       self.interactionCount += 1;
     });
   };
 
-  /* Each tested objective's score and status, at its fixed index. */
+  /* Each tested objective's score and status, at its fixed index, unless the LMS holds a better one.
+   * Objectives get fixed indexes, in module order, so each launch finds them where it left them. */
   Tracker.prototype.reportObjectives = function (results, passingScore) {
     if (this.finished || !this.adapter.objective) return;
     var objectives = this.config.objectives || [], self = this;
+    if (this.objectiveCount === undefined) {
+      this.objectiveCount = +(this.get("cmi.objectives._count") || 0);
+      for (var i = this.objectiveCount; i < objectives.length; i++) this.set("cmi.objectives." + i + ".id", objectives[i]);
+    }
     results.forEach(function (r) {
-      var index = objectives.indexOf(r.id);
-      if (index >= 0) self.adapter.objective(self, "cmi.objectives." + index + ".", r.score, r.score >= passingScore);
+      var index = objectives.indexOf(r.id), prefix = "cmi.objectives." + index + ".";
+      if (index < 0) return;
+      if (index < self.objectiveCount && self.written[prefix + "score.raw"] === undefined) {
+        self.written[prefix + "score.raw"] = self.get(prefix + "score.raw") || "";
+      }
+      if (r.score < parseFloat(self.written[prefix + "score.raw"])) return;
+      self.adapter.objective(self, prefix, r.score, r.score >= passingScore);
     });
   };
 
@@ -137,7 +166,8 @@
     if (this.finished) return false;
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
     this.lastCommit = Date.now();
-    if (this.call("commit", [""]) !== null) {
+    var written = this.rewrite();
+    if (this.call("commit", [""]) !== null && written) {
       this.dirty = false;
       if (this.failures) { this.failures = 0; this.notify("saved_again"); }
       return true;
@@ -151,15 +181,20 @@
     return false;
   };
 
+  /* Sets the final values and calls Finish alone, which persists them: no Commit before it, since while
+   * the page is being dismissed an LMS may get only one request out (Moodle 4.5 sends it by sendBeacon,
+   * capped at 64 KB in flight) and a second would fail, losing the session time. Returns whether
+   * everything the player set reached the LMS, as far as the LMS says. */
   Tracker.prototype.finish = function () {
-    if (this.finished) return;
+    if (this.finished) return this.saved;
+    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
     var a = this.adapter, done = this.lastReport && this.lastReport.completed;
     this.set(a.elements.sessionTime, a.sessionTime(Date.now() - this.started));
     this.set(a.elements.exit, done ? a.exitDone : "suspend");
-    this.call("commit", [""]);
-    this.call("finish", [""]);
-    if (this.timer) clearTimeout(this.timer);
+    var written = this.rewrite();
+    this.saved = this.call("finish", [""]) !== null && written;
     this.finished = true;  /* from here on, no API call is ever made */
+    return this.saved;
   };
 
   /* Connect to the LMS if one is there; otherwise run standalone. Returns the tracker. */

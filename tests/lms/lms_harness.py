@@ -322,3 +322,9 @@ def api_log(page) -> list[dict]:
 
 def api_calls(page, name: str) -> list[dict]:
     return [entry for entry in api_log(page) if entry["name"] == name]
+
+
+def close_sco(page) -> None:
+    """Remove the SCO's frame, as an LMS page does when the learner leaves the activity: the SCO gets
+    pagehide, while the launcher (its API and lmsLog) stays to be inspected."""
+    page.evaluate("document.querySelector('iframe[title=\"SCO\"]').remove()")
