@@ -24,6 +24,7 @@ MAX_ANSWER_LENGTH = {"fill_in": 40, "numeric": 20}
 PLAYER_TEXT_KEYS = (
     "page_of", "correct", "incorrect", "unanswered", "results", "score_passed", "score_failed", "attempt_of",
     "attempt_n", "no_attempts_left", "best_score", "answer_all", "locked", "saving_failed", "saved_again",
+    "review_intro", "review_intro_passed", "review_intro_final", "your_answer_was", "correct_answer_was", "no_answer",
 )
 
 

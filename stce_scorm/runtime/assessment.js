@@ -307,6 +307,9 @@
       var lessons = result.wrong.map(function (q) { return q.lesson; });
       var review = this.page.querySelector("[data-review]");
       review.hidden = !lessons.length;
+      /* Honest wording: "try again" only while the learner has not passed and may still try. */
+      review.querySelector("[data-review-intro]").textContent = s.passed ? text.review_intro_passed
+        : this.attemptsLeft() ? text.review_intro : text.review_intro_final;
       Array.prototype.forEach.call(review.querySelectorAll("[data-review-lesson]"), function (li) {
         li.hidden = lessons.indexOf(li.getAttribute("data-review-lesson")) < 0;
       });
@@ -320,6 +323,7 @@
     order.forEach(function (id) { box.appendChild(box.querySelector('[data-choice="' + id + '"]')); });
   };
 
+  STCE.SUBMITTED = SUBMITTED;
   STCE.assessmentSlots = slots;
   STCE.interactionRecord = interaction;
   STCE.Assessment = Assessment;

@@ -23,7 +23,10 @@
       }
     },
 
-    /* One status field carries both completion and success in 1.2. A status already final in the
+    /* One status field carries both completion and success in 1.2: a failed assessment stays
+     * "incomplete" while attempts remain (Moodle shows 1.2 "failed" as final), unless the module asks
+     * for "failed"; once the last allowed attempt has failed, the LMS is told "failed".
+     * A status already final in the
      * LMS is never taken back. score.raw is written only once an assessment is submitted: Moodle
      * turns a partial raw score into "failed" at exit when a mastery score is set. */
     objectives: true,
@@ -64,7 +67,7 @@
 
     report: function (tracker, r, previous) {
       var status = r.completed ? (r.success === "passed" ? "passed" : "completed")
-        : r.success === "failed" && r.failedStatus === "failed" ? "failed" : "incomplete";
+        : r.success === "failed" && (r.failedStatus === "failed" || r.failedFinal) ? "failed" : "incomplete";
       var keep = FINAL.indexOf(previous.status) >= 0 && FINAL.indexOf(status) < 0;
       if (!keep) tracker.set("cmi.core.lesson_status", status);
       if (r.score !== null) {
