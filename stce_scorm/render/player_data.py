@@ -44,7 +44,8 @@ def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
     if isinstance(question, (SingleChoice, MultipleResponse)):
         ids = [c.id for c in question.choices]
         correct = [question.correct] if isinstance(question, SingleChoice) else question.correct
-        data |= {"choices": ids, "correct": sorted(ids.index(c) for c in correct if c in ids)}
+        data |= {"choices": ids, "correct": sorted(ids.index(c) for c in correct if c in ids),
+                 "shuffle": question.shuffle}
     elif isinstance(question, TrueFalse):
         data["correct"] = question.correct
     elif isinstance(question, FillIn):

@@ -276,7 +276,7 @@
     drawn.forEach(function (slot) {
       self.form.insertBefore(self.form.querySelector('[data-slot="' + slot.id + '"]'), self.form.querySelector("[data-submit]"));
       answerable(slot).forEach(function (q) {
-        if (self.a.shuffleChoices && q.choices) self.shuffleChoices(q);
+        if (self.a.shuffleChoices && q.choices && q.shuffle) arrangeChoices(q, s.seed);
         STCE.questions.clear(q);
         STCE.questions.write(q, s.answers[q.id]);
         STCE.questions.setDisabled(q, s.phase !== IN_PROGRESS);
@@ -317,13 +317,16 @@
     }
   };
 
-  Assessment.prototype.shuffleChoices = function (q) {
+  /* Puts a question's choices in the order a seed gives them: the same seed, the same order, so a
+   * resumed attempt (or a learner's knowledge checks) look the same on every launch. */
+  function arrangeChoices(q, seed) {
     var box = STCE.questions.element(q.id).querySelector(".choices");
-    var order = shuffle(q.choices.slice(), random(this.s.seed ^ hash(q.id)));
+    var order = shuffle(q.choices.slice(), random(seed ^ hash(q.id)));
     order.forEach(function (id) { box.appendChild(box.querySelector('[data-choice="' + id + '"]')); });
-  };
+  }
 
   STCE.SUBMITTED = SUBMITTED;
+  STCE.arrangeChoices = arrangeChoices;
   STCE.assessmentSlots = slots;
   STCE.interactionRecord = interaction;
   STCE.Assessment = Assessment;

@@ -15,7 +15,8 @@
   function say(message) { notice.hidden = !message; notice.textContent = message || ""; }
 
   function freshState() {
-    var s = { page: 0, visited: config.pages.map(function () { return false; }), answers: {}, assessments: {} };
+    var s = { page: 0, visited: config.pages.map(function () { return false; }), answers: {}, assessments: {},
+      seed: Math.floor(Math.random() * 1073741824) };  /* this learner's order of knowledge-check choices */
     config.assessments.forEach(function (a) { s.assessments[a.id] = STCE.newAssessmentState(); });
     return s;
   }
@@ -131,6 +132,7 @@
   function restoreChecks() {
     config.checks.forEach(function (id) {
       var question = config.questions[id];
+      if (question.choices && question.shuffle) STCE.arrangeChoices(question, state.seed);
       if (question.type === "sequencing") STCE.questions.scramble(question);
       if (state.answers[id] !== undefined) {
         STCE.questions.write(question, state.answers[id]);

@@ -203,12 +203,18 @@ class QuestionBase(SourceModel):
 class SingleChoice(QuestionBase):
     type: Literal["single_choice"]
     choices: list[Choice] = Field(min_length=2, max_length=10)
+    shuffle: bool = Field(
+        True, description="Mix the order of the choices (per learner, kept on resume). Set false for ordered "
+                          "choices such as 'all of the above'.")
     correct: ChoiceId = Field(description="Id of the one correct choice.")
 
 
 class MultipleResponse(QuestionBase):
     type: Literal["multiple_response"]
     choices: list[Choice] = Field(min_length=2, max_length=10)
+    shuffle: bool = Field(
+        True, description="Mix the order of the choices (per learner, kept on resume). Set false for ordered "
+                          "choices such as 'all of the above'.")
     correct: list[ChoiceId] = Field(min_length=1, description="Ids of every correct choice.")
 
 
