@@ -28,11 +28,34 @@
     return h >>> 0;
   }
 
+  /* The indexes of the slots one attempt draws from a pool. The blueprint's requirements still short
+   * (`short`, by requirement id) are served first: for each, the first slots in shuffled order that
+   * cover it; the draw is then filled from the rest of the shuffled order. Without a blueprint this is
+   * simply the first `draw` slots. The build proves this meets the blueprint whatever the shuffle
+   * (check/blueprint.py). */
+  function drawPool(pool, next, blueprint, short) {
+    var order = shuffle(pool.questions.map(function (_, i) { return i; }), next), picked = [];
+    function take(i) {
+      picked.push(i);
+      var covers = pool.questions[i].covers || {};
+      Object.keys(covers).forEach(function (id) { short[id] = Math.max(0, short[id] - covers[id]); });
+    }
+    blueprint.forEach(function (need) {
+      order.forEach(function (i) {
+        var covers = pool.questions[i].covers || {};
+        if (short[need.id] > 0 && covers[need.id] && picked.length < pool.draw && picked.indexOf(i) < 0) take(i);
+      });
+    });
+    order.forEach(function (i) { if (picked.length < pool.draw && picked.indexOf(i) < 0) take(i); });
+    return picked;
+  }
+
   /* The questions (or scenarios) of one attempt, in the order the learner sees them. */
   function slots(assessment, seed) {
-    var next = random(seed), drawn = [];
+    var next = random(seed), drawn = [], blueprint = assessment.blueprint || [], short = {};
+    blueprint.forEach(function (need) { short[need.id] = need.need; });
     assessment.pools.forEach(function (pool) {
-      var picked = shuffle(pool.questions.map(function (_, i) { return i; }), next).slice(0, pool.draw);
+      var picked = drawPool(pool, next, blueprint, short);
       if (!assessment.shuffleQuestions) picked.sort(function (a, b) { return a - b; });
       picked.forEach(function (i) { drawn.push(pool.questions[i]); });
     });

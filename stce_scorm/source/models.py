@@ -304,6 +304,26 @@ class Pool(SourceModel):
     questions: list[Question] = Field(min_length=1)
 
 
+Least = Annotated[int, Field(ge=0, le=50)]
+
+
+class Blueprint(SourceModel):
+    """How an attempt is assembled by objective: what every attempt's drawn questions must cover.
+
+    The pools and their `draw` stay as they are; the draw takes the questions a requirement still needs
+    first. The checker proves at build time that every possible draw meets the blueprint.
+    """
+
+    per_objective: Least = Field(
+        0, description="Least questions testing each lesson objective of the module in every attempt (0: no rule).")
+    objectives: dict[str, Least] = Field(
+        default_factory=dict,
+        description="Least questions for named objectives in every attempt, overriding per_objective, e.g. {o1_define: 2}.")
+    lessons: dict[str, Least] = Field(
+        default_factory=dict,
+        description="Least questions testing any objective of a named lesson in every attempt, e.g. {l1_dual_use: 3}.")
+
+
 class Assessment(SourceModel):
     """A graded assessment file."""
 
@@ -316,6 +336,8 @@ class Assessment(SourceModel):
     attempts: int = Field(0, ge=0, le=100, description="Attempts allowed; 0 means unlimited.")
     show_correct_answers: bool = Field(True, description="Show the correct answers after submitting.")
     time_limit_minutes: int | None = Field(None, gt=0, description="Optional time limit; learners can extend it.")
+    blueprint: Blueprint | None = Field(
+        None, description="What every attempt must cover by objective or lesson (e.g. per_objective: 1).")
 
 
 # --- glossary ----------------------------------------------------------------------------------
