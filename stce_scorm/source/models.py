@@ -61,8 +61,38 @@ class Tracking(SourceModel):
         True, description="Write adlcp:masteryscore (= passing_score) into the SCORM 1.2 manifest.")
 
 
+Severity = Literal["off", "warning", "error"]
+
+
+class ItemLint(SourceModel):
+    """Item-writing rules (cues that let learners guess): each a warning unless set to 'error' or 'off'."""
+
+    longest_key: Severity = Field(
+        "warning", description="A single-choice key at least `longest_key_ratio` times (and 10 characters) longer "
+                               "than the longest wrong option.")
+    longest_key_ratio: float = Field(1.5, gt=1, le=10, description="How much longer the key must be to be flagged.")
+    key_positions: Severity = Field(
+        "warning", description="More than half of a bank's unshuffled single-choice keys (at least 4) in one position.")
+    wrong_option_counts: Severity = Field(
+        "warning", description="Every multiple-response item of a bank (at least 3) with the same number of wrong options.")
+    true_false_cues: Severity = Field(
+        "warning", description="A false statement with an absolute word (never, always, only...) or a true one with "
+                               "a hedge (can, may, often...).")
+    near_duplicates: Severity = Field(
+        "warning", description="An assessment item whose text is `similarity` or more the same as a knowledge check.")
+    similarity: float = Field(0.85, gt=0, le=1, description="Text similarity (difflib ratio) that counts as a duplicate.")
+    under_tested: Severity = Field(
+        "warning", description="An objective the assessment does not test, or tests with fewer than twice the "
+                               "questions its blueprint needs per attempt.")
+    feedback: Severity = Field(
+        "warning", description="The same feedback for right and wrong, wrong-answer feedback under 4 words, or the "
+                               "same feedback on every option.")
+    ordered_options: Severity = Field(
+        "warning", description="'All of the above'-style options in a question whose choices are shuffled.")
+
+
 class Quality(SourceModel):
-    """Editorial rules the checker enforces for this module; each is off unless set."""
+    """Editorial rules the checker enforces for this module; each is off unless set (item lint: warnings)."""
 
     max_words_per_page: int | None = Field(
         None, gt=0, description="Longest page, in words of text (markup excluded): keeps pages readable.")
@@ -74,6 +104,8 @@ class Quality(SourceModel):
     lesson_objectives: tuple[int, int] | None = Field(
         None, description="Least and most objectives per lesson, e.g. [2, 4].")
     lesson_pages: tuple[int, int] | None = Field(None, description="Least and most pages per lesson, e.g. [4, 8].")
+    items: ItemLint = Field(default_factory=ItemLint,
+                            description="Item-writing lint: 'warning' (default), 'error' or 'off' per rule.")
 
 
 class ModuleConfig(SourceModel):
