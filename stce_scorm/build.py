@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stce_scorm.check import check_module
+from stce_scorm.check.items import check_items
 from stce_scorm.errors import ModuleError, PackageError, Problem
 from stce_scorm.lms_notes import lms_notes
 from stce_scorm.render.site import render_module
@@ -53,7 +54,7 @@ def load_and_check(module_dir: Path, versions: list[str] | None = None) -> tuple
     """Load and check a module; raise ModuleError with every problem if any is an error."""
     module, problems = load_module(Path(module_dir))
     if module is not None:
-        problems = problems + check_module(module, versions)
+        problems = problems + check_module(module, versions) + check_items(module)
         _, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
         problems += theme_problems
     if module is None or any(p.severity == "error" for p in problems):

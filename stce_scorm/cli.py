@@ -47,12 +47,18 @@ def build(module_dir: Path, scorm: str, out_dir: Path, schema_dir: Path | None) 
 
 @main.command()
 @click.argument("module_dir", type=click.Path(path_type=Path))
-def check(module_dir: Path) -> None:
+@click.option("--items", "items", is_flag=True,
+              help="Also print a table per question bank: types, objectives, key positions, flags.")
+def check(module_dir: Path, items: bool) -> None:
     """Check MODULE_DIR without writing anything."""
     from stce_scorm.build import load_and_check
 
     module, warnings = load_and_check(module_dir)
     _print_problems(warnings)
+    if items:
+        from stce_scorm.check.item_table import item_table
+
+        click.echo(item_table(module))
     pages = sum(len(lesson.pages) for lesson in module.lessons)
     click.echo(f"{module.config.id}: {len(module.lessons)} lessons, {pages} pages, "
                f"{len(module.all_questions())} questions; no errors.")

@@ -7,6 +7,9 @@ import pytest
 
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import ModuleError, build, validate_package
+from stce_scorm.source.models import ItemLint
+
+ITEM_RULES = {name for name, field in ItemLint.model_fields.items() if field.annotation is not float}
 
 
 @pytest.fixture
@@ -83,7 +86,9 @@ def test_the_wmd_module_builds_and_validates(tmp_path: Path, cache: Path, npm_sc
 
     result = build(WMD_MODULE, tmp_path / "out", cache_dir=cache, schema_dir=npm_schemas)
     assert [p.version for p in result.packages] == ["1.2", "2004"]
-    assert [str(w) for w in result.warnings] == []
+    # Item-writing advice (check/items.py, tested in tests/check/test_check_items.py) is reported as warnings;
+    # the WMD content revision (issue 11) clears its own. Nothing else may warn.
+    assert [str(w) for w in result.warnings if w.key not in ITEM_RULES] == []
     for package in result.packages:
         assert validate_package(package.path, npm_schemas).problems == []
 

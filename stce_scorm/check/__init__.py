@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stce_scorm.check.answers import check_answers
 from stce_scorm.check.assets import check_assets
+from stce_scorm.check.blueprint import check_blueprints
 from stce_scorm.check.budget import check_budget
 from stce_scorm.check.content import check_content
 from stce_scorm.check.documents import check_documents
@@ -12,7 +13,8 @@ from stce_scorm.check.references import check_references
 from stce_scorm.errors import Problem
 from stce_scorm.source.models import Module
 
-CHECKS = (check_references, check_answers, check_documents, check_content, check_assets, check_quality)
+CHECKS = (check_references, check_answers, check_documents, check_content, check_assets, check_quality,
+          check_blueprints)
 
 
 def check_module(module: Module, versions: list[str] | None = None) -> list[Problem]:

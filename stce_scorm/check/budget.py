@@ -61,7 +61,8 @@ def worst_case_state_length(module: Module) -> int:
     """The longest suspend_data the player can write for this module."""
     pages = len(page_entries(module))
     fingerprint = player_data(module, module.config.scorm[0], {})["fingerprint"]
-    total = varint_length(1) + varint_length(fingerprint) + varint_length(pages - 1) + math.ceil(pages / 6)
+    total = (varint_length(1) + varint_length(fingerprint) + varint_length(pages - 1) + math.ceil(pages / 6)
+             + varint_length(SEED_MAX))
     total += sum(response_length(q) for q in module.knowledge_checks)
     for assessment in module.assessments:
         total += (varint_length(ATTEMPTS_MAX) + varint_length(SCORE_MAX) + 1 + varint_length(SEED_MAX) + 1

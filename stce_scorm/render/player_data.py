@@ -14,6 +14,7 @@ import re
 
 from pydantic import BaseModel
 
+from stce_scorm.source.blueprint import covers, requirements
 from stce_scorm.source.markdown import block_argument, parsed, parser
 from stce_scorm.source.models import (
     Assessment, DocumentInspection, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing,
@@ -25,6 +26,7 @@ PLAYER_TEXT_KEYS = (
     "page_of", "correct", "incorrect", "unanswered", "results", "score_passed", "score_failed", "attempt_of",
     "attempt_n", "no_attempts_left", "best_score", "answer_all", "locked", "saving_failed", "saved_again",
     "state_unreadable", "finished_unsaved",
+    "review_intro", "review_intro_passed", "review_intro_final", "your_answer_was", "correct_answer_was", "no_answer",
 )
 
 
@@ -44,7 +46,8 @@ def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
     if isinstance(question, (SingleChoice, MultipleResponse)):
         ids = [c.id for c in question.choices]
         correct = [question.correct] if isinstance(question, SingleChoice) else question.correct
-        data |= {"choices": ids, "correct": sorted(ids.index(c) for c in correct if c in ids)}
+        data |= {"choices": ids, "correct": sorted(ids.index(c) for c in correct if c in ids),
+                 "shuffle": question.shuffle}
     elif isinstance(question, TrueFalse):
         data["correct"] = question.correct
     elif isinstance(question, FillIn):
@@ -70,17 +73,24 @@ def plain_text(markdown: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def assessment_data(assessment: Assessment, lesson_of: dict[str, str]) -> dict:
+def assessment_data(module: Module, assessment: Assessment, lesson_of: dict[str, str]) -> dict:
+    needs = requirements(module, assessment)
+
     def entry(question) -> dict:
         if isinstance(question, Scenario):
-            return {"id": question.id, "type": "scenario",
+            data = {"id": question.id, "type": "scenario",
                     "questions": [question_data(q, lesson_of) for q in question.questions]}
-        return question_data(question, lesson_of)
+        else:
+            data = question_data(question, lesson_of)
+        if needs:
+            data["covers"] = covers(question, needs)
+        return data
 
     return {
         "id": assessment.id, "attempts": assessment.attempts, "shuffleQuestions": assessment.shuffle_questions,
         "shuffleChoices": assessment.shuffle_choices, "showCorrect": assessment.show_correct_answers,
         "timeLimit": assessment.time_limit_minutes,
+        "blueprint": [{"id": r.id, "need": r.need} for r in needs],
         "pools": [{"id": pool.id, "draw": pool.draw or len(pool.questions),
                    "questions": [entry(q) for q in pool.questions]} for pool in assessment.pools],
     }
@@ -111,7 +121,7 @@ def player_data(module: Module, scorm_version: str, words: dict[str, str]) -> di
         "pages": [p.model_dump() for p in page_entries(module)],
         "checks": [q.id for q in module.knowledge_checks],
         "questions": {q.id: question_data(q, lesson_of) for q in module.knowledge_checks},
-        "assessments": [assessment_data(a, lesson_of) for a in module.assessments],
+        "assessments": [assessment_data(module, a, lesson_of) for a in module.assessments],
         "objectives": [o.id for lesson in module.lessons for o in lesson.objectives] if module.assessments else [],
     }
     data["fingerprint"] = fingerprint(data)

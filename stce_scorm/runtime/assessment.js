@@ -28,11 +28,34 @@
     return h >>> 0;
   }
 
+  /* The indexes of the slots one attempt draws from a pool. The blueprint's requirements still short
+   * (`short`, by requirement id) are served first: for each, the first slots in shuffled order that
+   * cover it; the draw is then filled from the rest of the shuffled order. Without a blueprint this is
+   * simply the first `draw` slots. The build proves this meets the blueprint whatever the shuffle
+   * (check/blueprint.py). */
+  function drawPool(pool, next, blueprint, short) {
+    var order = shuffle(pool.questions.map(function (_, i) { return i; }), next), picked = [];
+    function take(i) {
+      picked.push(i);
+      var covers = pool.questions[i].covers || {};
+      Object.keys(covers).forEach(function (id) { short[id] = Math.max(0, short[id] - covers[id]); });
+    }
+    blueprint.forEach(function (need) {
+      order.forEach(function (i) {
+        var covers = pool.questions[i].covers || {};
+        if (short[need.id] > 0 && covers[need.id] && picked.length < pool.draw && picked.indexOf(i) < 0) take(i);
+      });
+    });
+    order.forEach(function (i) { if (picked.length < pool.draw && picked.indexOf(i) < 0) take(i); });
+    return picked;
+  }
+
   /* The questions (or scenarios) of one attempt, in the order the learner sees them. */
   function slots(assessment, seed) {
-    var next = random(seed), drawn = [];
+    var next = random(seed), drawn = [], blueprint = assessment.blueprint || [], short = {};
+    blueprint.forEach(function (need) { short[need.id] = need.need; });
     assessment.pools.forEach(function (pool) {
-      var picked = shuffle(pool.questions.map(function (_, i) { return i; }), next).slice(0, pool.draw);
+      var picked = drawPool(pool, next, blueprint, short);
       if (!assessment.shuffleQuestions) picked.sort(function (a, b) { return a - b; });
       picked.forEach(function (i) { drawn.push(pool.questions[i]); });
     });
@@ -281,7 +304,7 @@
     drawn.forEach(function (slot) {
       self.form.insertBefore(self.form.querySelector('[data-slot="' + slot.id + '"]'), self.form.querySelector("[data-submit]"));
       answerable(slot).forEach(function (q) {
-        if (self.a.shuffleChoices && q.choices) self.shuffleChoices(q);
+        if (self.a.shuffleChoices && q.choices && q.shuffle) arrangeChoices(q, s.seed);
         STCE.questions.clear(q);
         STCE.questions.write(q, s.answers[q.id]);
         STCE.questions.setDisabled(q, s.phase !== IN_PROGRESS);
@@ -312,6 +335,9 @@
       var lessons = result.wrong.map(function (q) { return q.lesson; });
       var review = this.page.querySelector("[data-review]");
       review.hidden = !lessons.length;
+      /* Honest wording: "try again" only while the learner has not passed and may still try. */
+      review.querySelector("[data-review-intro]").textContent = s.passed ? text.review_intro_passed
+        : this.attemptsLeft() ? text.review_intro : text.review_intro_final;
       Array.prototype.forEach.call(review.querySelectorAll("[data-review-lesson]"), function (li) {
         li.hidden = lessons.indexOf(li.getAttribute("data-review-lesson")) < 0;
       });
@@ -319,12 +345,16 @@
     }
   };
 
-  Assessment.prototype.shuffleChoices = function (q) {
+  /* Puts a question's choices in the order a seed gives them: the same seed, the same order, so a
+   * resumed attempt (or a learner's knowledge checks) look the same on every launch. */
+  function arrangeChoices(q, seed) {
     var box = STCE.questions.element(q.id).querySelector(".choices");
-    var order = shuffle(q.choices.slice(), random(this.s.seed ^ hash(q.id)));
+    var order = shuffle(q.choices.slice(), random(seed ^ hash(q.id)));
     order.forEach(function (id) { box.appendChild(box.querySelector('[data-choice="' + id + '"]')); });
-  };
+  }
 
+  STCE.SUBMITTED = SUBMITTED;
+  STCE.arrangeChoices = arrangeChoices;
   STCE.assessmentSlots = slots;
   STCE.interactionRecord = interaction;
   STCE.Assessment = Assessment;

@@ -16,7 +16,8 @@
   function say(message) { notice.hidden = !message; notice.textContent = message || ""; }
 
   function freshState() {
-    var s = { page: 0, visited: config.pages.map(function () { return false; }), answers: {}, assessments: {} };
+    var s = { page: 0, visited: config.pages.map(function () { return false; }), answers: {}, assessments: {},
+      seed: Math.floor(Math.random() * 1073741824) };  /* this learner's order of knowledge-check choices */
     config.assessments.forEach(function (a) { s.assessments[a.id] = STCE.newAssessmentState(); });
     return s;
   }
@@ -30,6 +31,11 @@
     var all = config.assessments.map(function (a) { return state.assessments[a.id]; });
     var passed = all.length > 0 && all.every(function (s) { return s.passed; });
     var tried = all.some(function (s) { return s.bestScore !== null; });
+    /* The last allowed attempt was submitted and failed: nothing the learner can do changes it. */
+    var failedFinal = !passed && config.assessments.some(function (a) {
+      var s = state.assessments[a.id];
+      return a.attempts > 0 && s.attemptsUsed >= a.attempts && s.phase === STCE.SUBMITTED && !s.passed;
+    });
     var rule = config.completion;
     var completed = rule === "pages_viewed" ? pagesDone : rule === "assessment_passed" ? passed : pagesDone && passed;
     var needsTest = rule !== "pages_viewed" && all.length > 0;
@@ -43,6 +49,7 @@
       /* "passed" waits for the pages too when both are required: Moodle accepts either status. */
       success: passed ? (rule === "both" && !pagesDone ? null : "passed") : tried ? "failed" : null,
       failedStatus: config.failedStatus,
+      failedFinal: failedFinal,
       score: scores.length ? Math.round(scores.reduce(function (a, b) { return a + b; }, 0) / scores.length * 100) / 100 : null,
       progress: rule === "assessment_passed" ? (passed ? 1 : 0) : Math.round(done / Math.max(1, units) * 100) / 100
     };
@@ -129,6 +136,7 @@
   function restoreChecks() {
     config.checks.forEach(function (id) {
       var question = config.questions[id];
+      if (question.choices && question.shuffle) STCE.arrangeChoices(question, state.seed);
       if (question.type === "sequencing") STCE.questions.scramble(question);
       if (state.answers[id] !== undefined) {
         STCE.questions.write(question, state.answers[id]);

@@ -122,6 +122,59 @@
     return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : null;
   }
 
+  /* The correct response, in the same form as a learner's (indexes, a flag, or text). */
+  function correctResponse(question) {
+    switch (question.type) {
+      case "single_choice": return question.correct[0];
+      case "multiple_response": return question.correct;
+      case "true_false": return question.correct;
+      case "fill_in": return question.accepted[0];
+      case "numeric": return question.min === question.max ? String(question.min) : question.min + " – " + question.max;
+      case "matching": return question.pairs.map(function (_, i) { return i; });
+      case "sequencing": return question.items.map(function (_, i) { return i; });
+    }
+    return null;
+  }
+
+  /* A response as the learner read it on screen: the labels of choices, pairs and items. */
+  function describe(question, response) {
+    var el = element(question.id);
+    function label(selector) {
+      var found = el.querySelector(selector);
+      return found ? found.textContent.replace(/\s+/g, " ").trim() : "";
+    }
+    if (response === null || response === undefined) return null;
+    switch (question.type) {
+      case "single_choice":
+      case "multiple_response":
+        return [].concat(response).map(function (i) { return label('[data-choice="' + question.choices[i] + '"] span'); }).join("; ");
+      case "true_false":
+        return label('[data-choice="' + String(response) + '"] span');
+      case "fill_in":
+      case "numeric":
+        return String(response);
+      case "matching":
+        return question.pairs.map(function (source, i) {
+          var target = response[i] === null ? "?" : label('[data-source="' + source + '"] option[value="' + question.pairs[response[i]] + '"]');
+          return label('[data-source="' + source + '"] label') + " → " + target;
+        }).join("; ");
+      case "sequencing":
+        return response.map(function (i) { return label('[data-item="' + question.items[i] + '"] .sequence-text'); }).join(" → ");
+    }
+    return null;
+  }
+
+  /* "Your answer: ... Correct answer: ..." in words, for every type (the marks on choices are not enough
+   * for matching, sequencing or typed answers, nor for a screen reader). */
+  function showAnswerReview(question, response, text) {
+    var line = element(question.id).querySelector("[data-answer-review]");
+    if (!line) return;
+    var yours = describe(question, response);
+    line.textContent = text.your_answer_was.replace("{answer}", yours === null ? text.no_answer : yours) + " " +
+      text.correct_answer_was.replace("{answer}", describe(question, correctResponse(question)));
+    line.hidden = false;
+  }
+
   /* Show the verdict and the feedback that teaches; `reveal` also marks the correct choices. */
   function showFeedback(question, response, reveal, text) {
     var el = element(question.id), box = el.querySelector("[data-feedback]");
@@ -146,6 +199,7 @@
         label.classList.toggle("choice-correct", correct.indexOf(label.getAttribute("data-choice")) >= 0);
       });
     }
+    if (reveal) showAnswerReview(question, response, text);
     if (reveal && question.type === "true_false") {
       inputs(el, "[data-choice]").forEach(function (label) {
         label.classList.toggle("choice-correct", label.getAttribute("data-choice") === String(question.correct));
@@ -169,6 +223,8 @@
   function hideFeedback(question) {
     var el = element(question.id);
     el.querySelector("[data-feedback]").hidden = true;
+    var line = el.querySelector("[data-answer-review]");
+    if (line) { line.hidden = true; line.textContent = ""; }
     inputs(el, ".choice-correct").forEach(function (c) { c.classList.remove("choice-correct"); });
     inputs(el, ".entry-flagged").forEach(function (c) { c.classList.remove("entry-flagged"); });
     inputs(el, "[data-entry-mark], [data-finding]").forEach(function (c) { c.hidden = true; });

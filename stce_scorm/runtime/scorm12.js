@@ -16,7 +16,6 @@
 
     readStatus: function (get) { return { status: get("cmi.core.lesson_status"), score: get("cmi.core.score.raw") }; },
 
-
     /* 1.2 syntax: "," between items, "." inside a matching pair; result "wrong", not "incorrect". */
     interaction: function (tracker, prefix, r) {
       function pattern(value) {
@@ -52,12 +51,14 @@
     },
 
     /* One status field carries both completion and success in 1.2 (a first launch's "not attempted"
-     * becomes "incomplete"). A status already final in the LMS is never taken back, nor "passed" turned
+     * becomes "incomplete"). A failed assessment stays "incomplete" while attempts remain (Moodle shows
+     * 1.2 "failed" as final), unless the module asks for "failed"; once the last allowed attempt has
+     * failed, the LMS is told "failed". A status already final in the LMS is never taken back, nor "passed" turned
      * into "completed". score.raw is written only once an assessment is submitted: Moodle
      * turns a partial raw score into "failed" at exit when a mastery score is set. */
     report: function (tracker, r, previous) {
       var status = r.completed ? (r.success === "passed" ? "passed" : "completed")
-        : r.success === "failed" && r.failedStatus === "failed" ? "failed" : "incomplete";
+        : r.success === "failed" && (r.failedStatus === "failed" || r.failedFinal) ? "failed" : "incomplete";
       var keep = FINAL.indexOf(previous.status) > FINAL.indexOf(status);
       if (!keep) tracker.set("cmi.core.lesson_status", status);
       if (r.score !== null) {

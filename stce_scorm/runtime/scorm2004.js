@@ -62,8 +62,9 @@
      * package sets it. */
     report: function (tracker, r, previous) {
       if (previous.completion !== "completed") tracker.set("cmi.completion_status", r.completed ? "completed" : "incomplete");
-      var success = r.success === "passed" ? "passed"
-        : r.success === "failed" && r.failedStatus === "failed" ? "failed" : "unknown";
+      /* A failed attempt is "failed" (completion stays "incomplete", so the learner may try again):
+       * with "unknown", Moodle 4.5 stores no success row and its reports show nothing. */
+      var success = r.success === "passed" ? "passed" : r.success === "failed" ? "failed" : "unknown";
       var known = previous.success === "passed" || previous.success === "failed";
       if (previous.success !== "passed" && !(known && success === "unknown")) tracker.set("cmi.success_status", success);
       tracker.set("cmi.progress_measure", String(r.completed ? 1 : r.progress));

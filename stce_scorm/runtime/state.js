@@ -5,8 +5,8 @@
  *   bitset: 6 flags per character, its length known from the module (a document inspection's
  *           response is one: a flag per entry, none set meaning "not answered")
  *   string: varint length, then one varint per Unicode code point
- * Layout: version, module fingerprint, current page, visited pages (bitset), each knowledge check's
- * response, then per assessment: attempts used, best score in hundredths + 1, passed + 2 x time extensions, seed, phase,
+ * Layout: version, module fingerprint, current page, visited pages (bitset), the learner's seed for the
+ * order of knowledge-check choices, each knowledge check's response, then per assessment: attempts used, best score in hundredths + 1, passed + 2 x time extensions, seed, phase,
  * seconds used, and the response of each drawn slot. The build computes the worst case of this layout (check/budget.py) and fails
  * if a SCORM version's limit could be exceeded. */
 (function (STCE) {
@@ -130,13 +130,14 @@
     }
   }
 
-  /* state: {page, visited[], answers{questionId: response}, assessments{id: {...}}} */
+  /* state: {page, visited[], seed, answers{questionId: response}, assessments{id: {...}}} */
   function encode(state, config) {
     var w = new Writer();
     w.int(FORMAT);
     w.int(config.fingerprint);
     w.int(state.page);
     w.bits(state.visited, config.pages.length);
+    w.int(state.seed);
     config.checks.forEach(function (id) { writeResponse(w, config.questions[id], state.answers); });
     config.assessments.forEach(function (a) {
       var s = state.assessments[a.id];
@@ -157,7 +158,7 @@
     try {
       var rd = new Reader(text);
       if (rd.int() !== FORMAT || rd.int() !== config.fingerprint) return null;
-      var state = { page: rd.int(), visited: rd.bits(config.pages.length), answers: {}, assessments: {} };
+      var state = { page: rd.int(), visited: rd.bits(config.pages.length), seed: rd.int(), answers: {}, assessments: {} };
       config.checks.forEach(function (id) { readResponse(rd, config.questions[id], state.answers); });
       config.assessments.forEach(function (a) {
         var s = { attemptsUsed: rd.int(), bestScore: (rd.int() - 1) / 100, answers: {} };

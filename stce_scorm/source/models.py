@@ -61,8 +61,38 @@ class Tracking(SourceModel):
         True, description="Write adlcp:masteryscore (= passing_score) into the SCORM 1.2 manifest.")
 
 
+Severity = Literal["off", "warning", "error"]
+
+
+class ItemLint(SourceModel):
+    """Item-writing rules (cues that let learners guess): each a warning unless set to 'error' or 'off'."""
+
+    longest_key: Severity = Field(
+        "warning", description="A single-choice key at least `longest_key_ratio` times (and 10 characters) longer "
+                               "than the longest wrong option.")
+    longest_key_ratio: float = Field(1.5, gt=1, le=10, description="How much longer the key must be to be flagged.")
+    key_positions: Severity = Field(
+        "warning", description="More than half of a bank's unshuffled single-choice keys (at least 4) in one position.")
+    wrong_option_counts: Severity = Field(
+        "warning", description="Every multiple-response item of a bank (at least 3) with the same number of wrong options.")
+    true_false_cues: Severity = Field(
+        "warning", description="A false statement with an absolute word (never, always, only...) or a true one with "
+                               "a hedge (can, may, often...).")
+    near_duplicates: Severity = Field(
+        "warning", description="An assessment item whose text is `similarity` or more the same as a knowledge check.")
+    similarity: float = Field(0.85, gt=0, le=1, description="Text similarity (difflib ratio) that counts as a duplicate.")
+    under_tested: Severity = Field(
+        "warning", description="An objective the assessment does not test, or tests with fewer than twice the "
+                               "questions its blueprint needs per attempt.")
+    feedback: Severity = Field(
+        "warning", description="The same feedback for right and wrong, wrong-answer feedback under 4 words, or the "
+                               "same feedback on every option.")
+    ordered_options: Severity = Field(
+        "warning", description="'All of the above'-style options in a question whose choices are shuffled.")
+
+
 class Quality(SourceModel):
-    """Editorial rules the checker enforces for this module; each is off unless set."""
+    """Editorial rules the checker enforces for this module; each is off unless set (item lint: warnings)."""
 
     max_words_per_page: int | None = Field(
         None, gt=0, description="Longest page, in words of text (markup excluded): keeps pages readable.")
@@ -74,6 +104,8 @@ class Quality(SourceModel):
     lesson_objectives: tuple[int, int] | None = Field(
         None, description="Least and most objectives per lesson, e.g. [2, 4].")
     lesson_pages: tuple[int, int] | None = Field(None, description="Least and most pages per lesson, e.g. [4, 8].")
+    items: ItemLint = Field(default_factory=ItemLint,
+                            description="Item-writing lint: 'warning' (default), 'error' or 'off' per rule.")
 
 
 class ModuleConfig(SourceModel):
@@ -203,12 +235,18 @@ class QuestionBase(SourceModel):
 class SingleChoice(QuestionBase):
     type: Literal["single_choice"]
     choices: list[Choice] = Field(min_length=2, max_length=10)
+    shuffle: bool = Field(
+        True, description="Mix the order of the choices (per learner, kept on resume). Set false for ordered "
+                          "choices such as 'all of the above'.")
     correct: ChoiceId = Field(description="Id of the one correct choice.")
 
 
 class MultipleResponse(QuestionBase):
     type: Literal["multiple_response"]
     choices: list[Choice] = Field(min_length=2, max_length=10)
+    shuffle: bool = Field(
+        True, description="Mix the order of the choices (per learner, kept on resume). Set false for ordered "
+                          "choices such as 'all of the above'.")
     correct: list[ChoiceId] = Field(min_length=1, description="Ids of every correct choice.")
 
 
@@ -359,6 +397,26 @@ class Pool(SourceModel):
     questions: list[Question] = Field(min_length=1)
 
 
+Least = Annotated[int, Field(ge=0, le=50)]
+
+
+class Blueprint(SourceModel):
+    """How an attempt is assembled by objective: what every attempt's drawn questions must cover.
+
+    The pools and their `draw` stay as they are; the draw takes the questions a requirement still needs
+    first. The checker proves at build time that every possible draw meets the blueprint.
+    """
+
+    per_objective: Least = Field(
+        0, description="Least questions testing each lesson objective of the module in every attempt (0: no rule).")
+    objectives: dict[str, Least] = Field(
+        default_factory=dict,
+        description="Least questions for named objectives in every attempt, overriding per_objective, e.g. {o1_define: 2}.")
+    lessons: dict[str, Least] = Field(
+        default_factory=dict,
+        description="Least questions testing any objective of a named lesson in every attempt, e.g. {l1_dual_use: 3}.")
+
+
 class Assessment(SourceModel):
     """A graded assessment file."""
 
@@ -371,6 +429,8 @@ class Assessment(SourceModel):
     attempts: int = Field(0, ge=0, le=100, description="Attempts allowed; 0 means unlimited.")
     show_correct_answers: bool = Field(True, description="Show the correct answers after submitting.")
     time_limit_minutes: int | None = Field(None, gt=0, description="Optional time limit; learners can extend it.")
+    blueprint: Blueprint | None = Field(
+        None, description="What every attempt must cover by objective or lesson (e.g. per_objective: 1).")
 
 
 # --- glossary ----------------------------------------------------------------------------------

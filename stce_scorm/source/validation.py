@@ -45,6 +45,10 @@ def attach_positions(model: object, located: Located, path: tuple) -> None:
                 for index in range(len(value)):
                     if path + (name, index) in located.positions:
                         model._field_pos[f"{name}.{index}"] = located.positions[path + (name, index)]
+            if isinstance(value, dict):  # a mapping's entries, by key: field_pos(name, key)
+                for key in value:
+                    if path + (name, key) in located.positions:
+                        model._field_pos[f"{name}.{key}"] = located.positions[path + (name, key)]
             attach_positions(value, located, path + (name,))
     elif isinstance(model, list):
         for index, item in enumerate(model):

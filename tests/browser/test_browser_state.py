@@ -27,7 +27,7 @@ WORST_STATE_JS = """seed => {
   const add = q => { if (q.type === "scenario") q.questions.forEach(add); else answers[q.id] = worst(q); };
   config.checks.forEach(id => add(config.questions[id]));
   config.assessments.forEach(a => a.pools.forEach(p => p.questions.forEach(add)));
-  const state = { page: config.pages.length - 1, visited: config.pages.map(() => true), answers, assessments: {} };
+  const state = { page: config.pages.length - 1, visited: config.pages.map(() => true), seed, answers, assessments: {} };
   config.assessments.forEach(a => state.assessments[a.id] = { attemptsUsed: 99999, bestScore: 100, passed: true,
     extensions: 99, seed, phase: 2, elapsed: 99999999, answers });
   const text = STCE.state.encode(state, config);

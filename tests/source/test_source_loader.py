@@ -32,12 +32,12 @@ def test_unknown_key_points_at_line_and_suggests(example_copy):
 
 
 def test_question_field_errors_point_into_the_quiz_file(example_copy):
-    example_copy.edit("quizzes/final.yaml", "correct: [a, b]", "correct: [a, b]\n        shuffle: yes")
+    example_copy.edit("quizzes/final.yaml", "correct: [a, b]", "correct: [a, b]\n        shuffled: yes")
     example_copy.edit("quizzes/final.yaml", "id: q_define", "id: Q-define")
     _, problems = load_module(example_copy.path)
     text = "\n".join(map(str, problems))
-    assert f"final.yaml:{example_copy.line_of('quizzes/final.yaml', 'shuffle: yes')}:9: error" in text
-    assert "unknown key 'shuffle'" in text
+    assert f"final.yaml:{example_copy.line_of('quizzes/final.yaml', 'shuffled: yes')}:9: error" in text
+    assert "unknown key 'shuffled'" in text
     assert f"final.yaml:{example_copy.line_of('quizzes/final.yaml', 'Q-define')}:" in text
     assert "'Q-define' is not allowed here" in text and "lower-case letters" in text
 
