@@ -6,6 +6,7 @@ from stce_scorm.check.answers import check_answers
 from stce_scorm.check.assets import check_assets
 from stce_scorm.check.blueprint import check_blueprints
 from stce_scorm.check.budget import check_budget
+from stce_scorm.check.close_request import check_close_request
 from stce_scorm.check.content import check_content
 from stce_scorm.check.documents import check_documents
 from stce_scorm.check.quality import check_quality
@@ -20,5 +21,5 @@ CHECKS = (check_references, check_answers, check_documents, check_content, check
 def check_module(module: Module, versions: list[str] | None = None) -> list[Problem]:
     """Run every check for the SCORM `versions` to build (default: module.yaml's); sorted by position."""
     problems = [problem for check in CHECKS for problem in check(module)]
-    problems += check_budget(module, versions)
+    problems += check_budget(module, versions) + check_close_request(module, versions)
     return sorted(set(problems), key=lambda p: p.sort_key)

@@ -15,6 +15,7 @@ from learner import answer, answer_assessment, go_next, heading, questions_by_id
 from lms.lms_harness import api_log, close_sco, launch, lms_data
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
+from stce_scorm.check.close_request import MOODLE_FIELDS, field, worst_case_close_request
 from test_browser_tracking import KEYS, LESSON_TITLES, stored_when
 
 MODULE, _ = load_module(EXAMPLE_MODULE)
@@ -249,3 +250,29 @@ def test_a_slow_lms_gets_few_calls_at_startup_and_none_writes_before_the_page_sh
     assert writes and all(calls[i]["snapshot"] is True for i in writes), calls  # the page first, then writes
     assert writes[0] <= 6, calls  # Initialize and at most 5 reads before the page shows
     assert len(calls) <= 13, [c["name"] + " " + str(c["args"]) for c in calls]
+
+
+def close_request_bytes(cmi: dict[str, str]) -> int:
+    """What Moodle sends at close for what the player wrote: every element it keeps, form-encoded."""
+    kept = re.compile(r"^cmi\.(interactions|objectives)\.\d+\.|^cmi\.(core\.)?(lesson_|location|completion_|success_|"
+                      r"progress_|score\.|exit|session_time|total_time)|^cmi\.suspend_data$")
+    return sum(field(key, value) for key, value in cmi.items()
+               if value and kept.search(key) and not re.search(r"\._(count|children)$", key))
+
+
+def test_a_real_close_request_stays_within_the_build_estimate(page, lms, site, version):
+    server = lms(site)
+    frame = launch(page, server, version)
+    frame.get_by_role("link", name="Final check").click()
+    frame.get_by_role("button", name="Start the assessment").click()
+    for attempt in range(3):
+        answer_assessment(frame, MODULE, correct=False)
+        frame.get_by_role("button", name="Submit").click()
+        if attempt < 2:
+            frame.get_by_role("button", name="Try again").click()
+    expect(frame.get_by_text("You have used all your attempts.")).to_be_visible()
+    frame.get_by_role("button", name="Exit").click()
+    expect(frame.get_by_text(SAVED)).to_be_visible()
+    sent = close_request_bytes(lms_data(page)) + MOODLE_FIELDS
+    estimate = worst_case_close_request(MODULE, version)
+    assert estimate.total / 2 < sent <= estimate.total, (sent, estimate)

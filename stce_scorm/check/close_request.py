@@ -1,0 +1,167 @@
+"""The largest request an LMS must send when the learner closes the window, against the browser's limit.
+
+Moodle sends its whole data model (every interaction and objective recorded so far, the suspend_data,
+the statuses) with each Commit and Finish, form-encoded as `&cmi__interactions__0__id=...`. While the
+page is being dismissed it can only send it with `navigator.sendBeacon`, which Chromium caps at 64 KiB
+in flight: above that, the save at close is refused and that session's last values (its time above
+all) are lost. The player records what runtime/scorm12.js and scorm2004.js write; this module mirrors
+their values at their longest (a browser test checks a real close request stays under this figure).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from stce_scorm.check.budget import worst_case_state_length
+from stce_scorm.errors import Problem, warning
+from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, plain_text, player_data
+from stce_scorm.source.models import (
+    DocumentInspection, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing,
+    SingleChoice, TrueFalse,
+)
+
+BEACON_LIMIT = 64 * 1024
+# Three quarters of the beacon quota: room for Moodle's own fields and a request still in flight.
+CLOSE_BUDGET = 48 * 1024
+UNLIMITED_COUNTED = 3  # attempts counted when an assessment allows unlimited ones
+MOODLE_FIELDS = 200  # id, a, scoid, attempt, sesskey: Moodle's own parameters in the same request
+WORST_CHARACTER = "\u2028"  # a typed character at its longest once URL-encoded (3 UTF-8 bytes, 9 characters)
+NUMBER = "-1.2345678901234567e-100"  # a typed number at its longest as JavaScript writes it back
+
+CORE = {  # what the player writes outside interactions and objectives, at its longest
+    "1.2": {"cmi.core.lesson_status": "incomplete", "cmi.core.score.raw": "99.99", "cmi.core.score.min": "0",
+            "cmi.core.score.max": "100", "cmi.core.exit": "suspend", "cmi.core.session_time": "9999:59:59.99",
+            "cmi.core.total_time": "9999:59:59.99"},
+    "2004": {"cmi.completion_status": "incomplete", "cmi.success_status": "unknown", "cmi.progress_measure": "0.99",
+             "cmi.score.raw": "99.99", "cmi.score.min": "0", "cmi.score.max": "100", "cmi.score.scaled": "0.9999",
+             "cmi.exit": "suspend", "cmi.session_time": "PT9999H59M59.99S", "cmi.total_time": "PT9999H59M59.99S"},
+}
+ELEMENTS = {
+    "1.2": {"location": "cmi.core.lesson_location", "response": "student_response", "result": "wrong",
+            "time": ("time", "23:59:59"), "latency": "9999:59:59.99"},
+    "2004": {"location": "cmi.location", "response": "learner_response", "result": "incorrect",
+             "time": ("timestamp", "2026-12-31T23:59:59.99Z"), "latency": "PT9999H59M59.99S"},
+}
+TYPES = {"true_false": "true-false", "single_choice": "choice", "multiple_response": "choice", "fill_in": "fill-in",
+         "numeric": "numeric", "matching": "matching", "sequencing": "sequencing", "document_inspection": "choice"}
+DELIMITERS = {"1.2": {"item": ",", "pair": ".", "range": None}, "2004": {"item": "[,]", "pair": "[.]", "range": "[:]"}}
+
+
+@dataclass
+class CloseRequest:
+    """The worst-case close-time request of one package, in bytes."""
+
+    version: str
+    total: int        # with `attempts` attempts at every assessment, each failed with its longest answers
+    per_attempt: int  # what one more attempt adds (its interaction records)
+    attempts: int     # attempts counted in `total`
+    unlimited: bool   # some assessment allows unlimited attempts: each one past `attempts` adds `per_attempt`
+
+
+def field(element: str, value: str) -> int:
+    """Bytes of `&element=value` as Moodle encodes it (dots as `__`, the value as encodeURIComponent)."""
+    return len("&" + element.replace(".", "__") + "=" + quote(value, safe="-_.!~*'()"))
+
+
+def number(value: float) -> str:
+    """A number as JavaScript's String() writes it, for the values the model allows."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def interaction_patterns(question: QuestionBase, version: str) -> tuple[list[str], str]:
+    """(correct response patterns, longest learner response) as the adapter writes them."""
+    d = DELIMITERS[version]
+    ids = lambda items: [f"{question.id}_{item.id}" for item in items]  # noqa: E731
+    if isinstance(question, TrueFalse):
+        return ["true" if version == "2004" else "t"], "false" if version == "2004" else "f"
+    if isinstance(question, SingleChoice):
+        return [f"{question.id}_{question.correct}"], max(ids(question.choices), key=len)
+    if isinstance(question, MultipleResponse):
+        correct = d["item"].join(f"{question.id}_{c}" for c in question.correct)
+        return [correct], d["item"].join(ids(question.choices))
+    if isinstance(question, DocumentInspection):  # the author's 'document.entry' ids, as they are
+        return [d["item"].join(question.correct)], d["item"].join(question.entries())
+    if isinstance(question, FillIn):
+        prefix = "{case_matters=true}" if version == "2004" and question.case_sensitive else ""
+        return [prefix + a for a in question.accepted[:5]], WORST_CHARACTER * MAX_ANSWER_LENGTH["fill_in"]
+    if isinstance(question, Numeric):
+        low, high = (question.correct.value,) * 2 if question.correct.value is not None else (
+            question.correct.min, question.correct.max)
+        if version == "2004":
+            return [number(low) + d["range"] + number(high)], NUMBER
+        return [number(low)] if low == high else [], NUMBER
+    if isinstance(question, (Matching, Sequencing)):
+        items = ids(question.pairs if isinstance(question, Matching) else question.items)
+        if isinstance(question, Matching):
+            longest = max(items, key=len)
+            return [d["item"].join(i + d["pair"] + i for i in items)], d["item"].join(i + d["pair"] + longest for i in items)
+        return [d["item"].join(items)], d["item"].join(items)
+    raise TypeError(question)
+
+
+def interaction_bytes(question: QuestionBase, index: int, version: str) -> int:
+    """One interaction record at index `index`, every field at its longest."""
+    e, prefix = ELEMENTS[version], f"cmi.interactions.{index}."
+    correct, response = interaction_patterns(question, version)
+    values = {"id": question.id, "type": TYPES[question.type], e["time"][0]: e["time"][1], "weighting": number(question.points),
+              e["response"]: response, "result": e["result"], "latency": e["latency"]}
+    if question.objective:
+        values["objectives.0.id"] = question.objective
+    if version == "2004":
+        values["description"] = plain_text(question.prompt, 250)
+    values |= {f"correct_responses.{n}.pattern": p for n, p in enumerate(correct)}
+    return sum(field(prefix + key, value) for key, value in values.items())
+
+
+def attempt_records(module: Module, version: str) -> list[QuestionBase]:
+    """The questions one attempt at every assessment can record, choosing the longest draw per pool."""
+    def size(slot) -> int:
+        inner = slot.questions if isinstance(slot, Scenario) else [slot]
+        return sum(interaction_bytes(q, 0, version) for q in inner)
+
+    records: list[QuestionBase] = []
+    for assessment in module.assessments:
+        for pool in assessment.pools:
+            slots = sorted(pool.questions, key=size, reverse=True)[: pool.draw or len(pool.questions)]
+            for slot in slots:
+                records += slot.questions if isinstance(slot, Scenario) else [slot]
+    return records
+
+
+def worst_case_close_request(module: Module, version: str) -> CloseRequest:
+    """The longest request the LMS sends at close for this module's package in `version`."""
+    data = player_data(module, version, {})
+    total = MOODLE_FIELDS + sum(field(key, value) for key, value in CORE[version].items())
+    total += field(ELEMENTS[version]["location"], max((p["anchor"] for p in data["pages"]), key=len))
+    total += field("cmi.suspend_data", "A" * worst_case_state_length(module))
+    for n, objective in enumerate(data["objectives"]):
+        prefix = f"cmi.objectives.{n}."
+        values = {"id": objective, "score.min": "0", "score.max": "100", "score.raw": "99.99"}
+        values |= ({"status": "failed"} if version == "1.2" else
+                   {"score.scaled": "0.9999", "success_status": "failed", "completion_status": "completed"})
+        total += sum(field(prefix + key, value) for key, value in values.items())
+    records = attempt_records(module, version)
+    per_attempt = sum(interaction_bytes(q, 99, version) for q in records)  # two-digit indexes
+    limits = [a.attempts for a in module.assessments]
+    attempts = max([n or UNLIMITED_COUNTED for n in limits], default=0)
+    return CloseRequest(version, total + per_attempt * attempts, per_attempt, attempts, 0 in limits)
+
+
+def check_close_request(module: Module, versions: list[str] | None = None) -> list[Problem]:
+    """A warning for each SCORM version whose close-time request could pass the budget."""
+    problems = []
+    for version in versions or module.config.scorm:
+        request = worst_case_close_request(module, version)
+        if request.total <= CLOSE_BUDGET:
+            continue
+        attempts = f"{request.attempts} failed attempts" + (" (attempts are unlimited)" if request.unlimited else "")
+        problems.append(warning(
+            module.config.field_pos("scorm"),
+            f"SCORM {version}: after {attempts}, the LMS may have to send {request.total:,} bytes when the window "
+            f"closes ({request.per_attempt:,} per attempt), more than the {CLOSE_BUDGET // 1024} KB budget "
+            f"(browsers refuse a save at close above {BEACON_LIMIT // 1024} KB, and the session's time is lost)",
+            "draw fewer questions per attempt, allow fewer attempts, or shorten question prompts (SCORM 2004 "
+            "sends each one as its interaction's description); learners who leave with Exit are not affected",
+            "scorm"))
+    return problems
