@@ -68,12 +68,15 @@
    * records are reports written once: a rejected one is only logged. */
   Tracker.prototype.set = function (element, value) {
     value = String(value);
-    if (this.written[element] !== value && this.call("set", [element, value]) === null) {
+    if (this.written[element] === value) {
+      delete this.unsaved[element];
+      return true;
+    }
+    this.dirty = true;
+    if (this.call("set", [element, value]) === null) {
       if (!/^cmi\.interactions\./.test(element)) this.unsaved[element] = value;
-      this.dirty = true;
       return false;
     }
-    if (this.written[element] !== value) this.dirty = true;
     this.written[element] = value;
     delete this.unsaved[element];
     return true;

@@ -49,20 +49,21 @@ def calls_after(page, count: int) -> list[dict]:
 
 # --- 12. a rejected write of learner state is a failed save ------------------------------------------
 
-def test_a_rejected_state_write_is_told_and_retried(page, lms, site, version):
+@pytest.mark.parametrize("what", ["suspend", "location"])
+def test_a_rejected_state_write_is_told_and_retried(page, lms, site, version, what):
     server = lms(site)
     frame = launch(page, server, version)
     server.wait_for_commits(1)
-    suspend = KEYS[version]["suspend"]
-    before = server.stored()[suspend]
-    page.evaluate(f"lmsFaults.reject = [{suspend!r}]")
+    element = KEYS[version][what]
+    before = server.stored()[element]
+    page.evaluate(f"lmsFaults.reject = [{element!r}]")
     answer_first_check(frame)
     expect(frame.get_by_text(SAVE_FAILED)).to_be_visible()
     page.evaluate("lmsFaults.reject = []")
     expect(frame.get_by_text(SAVED_AGAIN)).to_be_visible(timeout=15000)
     stored = server.stored()
-    assert stored[suspend] != before
-    assert stored[suspend] == lms_data(page)[suspend]  # the answer that was rejected is what the LMS holds now
+    assert stored[element] != before
+    assert stored[element] == lms_data(page)[element]  # the value that was rejected is what the LMS holds now
 
 
 # --- 13. unreadable or foreign suspend_data ----------------------------------------------------------
