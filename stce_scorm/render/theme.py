@@ -33,7 +33,7 @@ class Brand(SourceModel):
     on_primary: str = Field("#ffffff", pattern=COLOUR, description="Text on the primary colour (4.5:1 contrast).")
     accent: str = Field("#4d5560", pattern=COLOUR, description="Thin rules and highlights.")
     text: str = Field("#1a1a1a", pattern=COLOUR, description="Body text on white.")
-    logo: str | None = Field(None, description="A PNG or JPEG under the theme folder, shown on title slides and covers.")
+    logo: str | None = Field(None, description="A PNG or JPEG in the theme folder, for title slides and covers.")
 
 
 class ThemeConfig(SourceModel):
@@ -89,6 +89,9 @@ class Theme:
                 if not brand.logo:
                     return brand, None
                 logo, problem = paths.resolve(layer.folder, brand.logo, brand.field_pos("logo"), "logo")
+                if problem is None and logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+                    problem = error(brand.field_pos("logo"), f"logo '{brand.logo}' is not a PNG or JPEG file",
+                                    "slides and print take PNG or JPEG logos; export the logo as PNG", "brand.logo")
                 if problem:
                     raise ModuleError([problem])
                 return brand, logo

@@ -103,7 +103,8 @@ class _Deck:
         self._fill(title, (MARGIN, 1.6, CONTENT_WIDTH, 2.4), [Paragraph(config.title)], TITLE_SIZES + (18,),
                    bold=True, colour=self.brand.on_primary, anchor=MSO_ANCHOR.BOTTOM)
         line = f"{self.words['workshop_slides_title']} · {config.version} · {config.language}"
-        self._fill(subtitle, (MARGIN, 4.2, CONTENT_WIDTH, 1.2), [Paragraph(line)], (20, 18, 16), colour=self.brand.on_primary)
+        self._fill(subtitle, (MARGIN, 4.2, CONTENT_WIDTH, 1.2), [Paragraph(line)], (20, 18, 16),
+                   colour=self.brand.on_primary)
         if logo is not None:
             slide.shapes.add_picture(str(logo), Inches(MARGIN), Inches(0.5), height=Inches(0.9))
             _describe(slide.shapes[-1], self.words["workshop_logo"])
