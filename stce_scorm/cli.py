@@ -119,6 +119,19 @@ def storyboard(module_dir: Path, fmt: str, answers: bool, out_dir: Path) -> None
 
 @main.command()
 @click.argument("module_dir", type=click.Path(path_type=Path))
+@click.option("--lang", "language", help="Language of the kit; the module's own language by default.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+def workshop(module_dir: Path, language: str | None, out_dir: Path) -> None:
+    """Write MODULE_DIR's classroom kit: trainer slides (.pptx), facilitator guide (PDF, HTML), handout (PDF)."""
+    from stce_scorm.workshop import write_workshop
+
+    kit = write_workshop(module_dir, out_dir, language)
+    for path in kit.files:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("module_dir", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port; 0 picks a free one.")
 @click.option("--scorm", "version", type=click.Choice(["1.2", "2004"]), default="1.2", show_default=True,

@@ -14,12 +14,26 @@ import jinja2
 import yaml
 from pydantic import Field
 
-from stce_scorm.errors import Problem, SourcePos, error
+from stce_scorm.errors import ModuleError, Problem, SourcePos, error
+from stce_scorm.source import paths
 from stce_scorm.source.models import SourceModel
 from stce_scorm.source.validation import validate
 from stce_scorm.source.yaml_loader import load_yaml
 
 BASE_THEME = "base"
+
+
+COLOUR = r"^#[0-9a-fA-F]{6}$"
+
+
+class Brand(SourceModel):
+    """Colours and logo for documents made outside the player's CSS (workshop slides, printed kit)."""
+
+    primary: str = Field("#1a1a1a", pattern=COLOUR, description="Title bars and headings, e.g. '#003a70'.")
+    on_primary: str = Field("#ffffff", pattern=COLOUR, description="Text on the primary colour (4.5:1 contrast).")
+    accent: str = Field("#4d5560", pattern=COLOUR, description="Thin rules and highlights.")
+    text: str = Field("#1a1a1a", pattern=COLOUR, description="Body text on white.")
+    logo: str | None = Field(None, description="A PNG or JPEG in the theme folder, for title slides and covers.")
 
 
 class ThemeConfig(SourceModel):
@@ -28,6 +42,7 @@ class ThemeConfig(SourceModel):
     name: str
     extends: str | None = Field(None, description="Theme this one builds on; 'base' is the built-in default.")
     stylesheets: list[str] = Field(default_factory=list, description="CSS files under static/, linked in order.")
+    brand: Brand | None = Field(None, description="Colours and logo of the workshop kit; the nearest layer's wins.")
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,22 @@ class Theme:
     def file(self, relative: str) -> Path | None:
         """A theme file outside static/ (so not packaged), from the nearest layer that has it."""
         return next((layer.folder / relative for layer in self.layers if (layer.folder / relative).is_file()), None)
+
+    def brand(self) -> tuple[Brand, Path | None]:
+        """The nearest layer's brand, and its logo file (None if it names none)."""
+        for layer in self.layers:
+            brand = layer.config.brand
+            if brand is not None:
+                if not brand.logo:
+                    return brand, None
+                logo, problem = paths.resolve(layer.folder, brand.logo, brand.field_pos("logo"), "logo")
+                if problem is None and logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+                    problem = error(brand.field_pos("logo"), f"logo '{brand.logo}' is not a PNG or JPEG file",
+                                    "slides and print take PNG or JPEG logos; export the logo as PNG", "brand.logo")
+                if problem:
+                    raise ModuleError([problem])
+                return brand, logo
+        return Brand(), None
 
     def locale(self, language: str) -> dict[str, str]:
         """UI words for `language` (base language fallback, then English), nearest layer first."""

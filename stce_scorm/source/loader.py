@@ -120,7 +120,7 @@ def _load_lesson(path: Path, problems: list[Problem]) -> Lesson | None:
     pages, found = split_pages("".join(lines[closing + 1:]), file, closing + 2, front.id)
     problems.extend(found)
     lesson = Lesson(id=front.id, title=front.title, objectives=front.objectives, minutes=front.minutes,
-                    file=file, pages=pages)
+                    file=file, pages=pages, key_points=front.key_points)
     lesson._pos = front.pos
     lesson._field_pos = dict(front._field_pos)
     return lesson

@@ -37,8 +37,8 @@ class SourceModel(BaseModel):
     def pos(self) -> SourcePos:
         return self._pos
 
-    def field_pos(self, name: str, index: int | None = None) -> SourcePos:
-        """Position of one of this model's keys (or of item `index` of a list key), else of the model."""
+    def field_pos(self, name: str, index: int | str | None = None) -> SourcePos:
+        """Position of one of this model's keys (or of item or key `index` inside it), else of the model."""
         if index is not None and f"{name}.{index}" in self._field_pos:
             return self._field_pos[f"{name}.{index}"]
         return self._field_pos.get(name, self._pos)
@@ -167,6 +167,11 @@ class LessonFrontMatter(SourceModel):
     title: str = Field(min_length=1, max_length=200)
     objectives: list[Objective] = Field(default_factory=list, description="What the learner can do after the lesson.")
     minutes: int = Field(gt=0, le=600, description="Estimated minutes to complete the lesson.")
+    key_points: dict[str, list[Markdown]] = Field(
+        default_factory=dict,
+        description="Page id -> the points its trainer slide shows (stce-scorm workshop), one line of Markdown "
+                    "each; an empty list leaves the page off the slides. Pages not named here show their "
+                    "first paragraph and top-level list items.")
 
 
 class Page(SourceModel):
@@ -188,6 +193,7 @@ class Lesson(SourceModel):
     minutes: int
     file: str
     pages: list[Page]
+    key_points: dict[str, list[str]] = Field(default_factory=dict)
 
 
 # --- questions ---------------------------------------------------------------------------------

@@ -37,6 +37,10 @@ def module_texts(module: Module) -> Iterator[MarkdownText]:
     for lesson in module.lessons:
         for page in lesson.pages:
             yield MarkdownText(page.markdown, page.pos, f"lesson '{lesson.id}', page '{page.id}'")
+        for page_id, points in lesson.key_points.items():
+            for point in points:
+                yield MarkdownText(point, lesson.field_pos("key_points", page_id),
+                                   f"lesson '{lesson.id}', key points of page '{page_id}'")
     for assessment in module.assessments:
         if assessment.introduction:
             yield MarkdownText(assessment.introduction, assessment.field_pos("introduction"),

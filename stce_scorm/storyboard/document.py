@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from stce_scorm.render.images import ProcessedImage, process_image
-from stce_scorm.render.markdown_html import MediaRef, render_markdown
+from stce_scorm.render.markdown_html import MediaRef, RenderContext, render_markdown
 from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT, content_environment, render_template
 from stce_scorm.render.theme import Theme
 from stce_scorm.source.models import Lesson, Module, Objective, Page, QuestionBase
@@ -70,12 +70,7 @@ def render_storyboard(module: Module, theme: Theme, answers: bool = True, cache_
     images = _images(module, (cache_dir or default_cache_dir()) / "images")
     media = {src: MediaRef(src, image.width, image.height) for src, image in images.items()}
     media.update({use.src: MediaRef(use.src) for use in media_uses(module) if use.kind == "file"})
-    env, context = content_environment(module, theme, media, words)
-    env.filters["number"] = format_number
-    env.filters["correct_ids"] = correct_ids
-    env.filters["words"] = lambda key, **values: words[key].format(**values)
-    # Globals, not render arguments: the question macros are imported without the caller's context.
-    env.globals.update(text=words, answers=answers, objectives=_objectives(module))
+    env, context = review_environment(module, theme, media, words, answers)
 
     checks = {question.id: question for question in module.knowledge_checks}
     placed: list[str] = []
@@ -103,6 +98,19 @@ def render_storyboard(module: Module, theme: Theme, answers: bool = True, cache_
         direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
     )
     return _print_ready(document, images, env)
+
+
+def review_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: dict[str, str],
+                       answers: bool) -> tuple[jinja2.Environment, RenderContext]:
+    """The player's content environment plus what the storyboard's question macros need (the
+    workshop kit's guide and handout import the same macros)."""
+    env, context = content_environment(module, theme, media, words)
+    env.filters["number"] = format_number
+    env.filters["correct_ids"] = correct_ids
+    env.filters["words"] = lambda key, **values: words[key].format(**values)
+    # Globals, not render arguments: the question macros are imported without the caller's context.
+    env.globals.update(text=words, answers=answers, objectives=_objectives(module))
+    return env, context
 
 
 def correct_ids(question: QuestionBase) -> list[str]:

@@ -1,0 +1,100 @@
+"""The workshop kit: trainer slides, facilitator guide and participant handout from a module's sources.
+
+Training offices run classroom workshops on the same subject as the e-learning; copying text into
+slides by hand lets the two drift apart. The kit is made from the same checked module as the
+packages, through the same loader, Markdown parser, images, theme chain and locale files, so a
+change in a lesson reaches the classroom on the next run.
+
+Everything is made in memory first and written only when all of it succeeded, each file beside its
+target and then renamed, as the storyboard and the packages are: a failed run leaves nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from stce_scorm.errors import UsageError
+
+__all__ = ["WorkshopKit", "kit_file_names", "write_workshop"]
+
+
+@dataclass(frozen=True)
+class WorkshopKit:
+    """The files one run wrote."""
+
+    slides: Path
+    guide_pdf: Path
+    guide_html: Path
+    handout_pdf: Path
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.slides, self.guide_pdf, self.guide_html, self.handout_pdf]
+
+
+def kit_file_names(module_id: str, version: str, language: str) -> dict[str, str]:
+    """`<id>-<version>-<language>-slides.pptx`, `-facilitator-guide.pdf|.html`, `-handout.pdf`."""
+    stem = f"{module_id}-{version}-{language}"
+    return {"slides": f"{stem}-slides.pptx", "guide_pdf": f"{stem}-facilitator-guide.pdf",
+            "guide_html": f"{stem}-facilitator-guide.html", "handout_pdf": f"{stem}-handout.pdf"}
+
+
+def write_workshop(module_dir: Path, out_dir: Path, language: str | None = None,
+                   cache_dir: Path | None = None) -> WorkshopKit:
+    """Check MODULE_DIR and write its workshop kit into `out_dir`, in `language` (the module's, by default)."""
+    from stce_scorm.build import default_cache_dir, load_and_check
+    from stce_scorm.render.theme import load_theme
+    from stce_scorm.storyboard.pdf import document_pdf
+    from stce_scorm.workshop.guide import guide_html
+    from stce_scorm.workshop.handout import handout_html
+    from stce_scorm.workshop.kit import kit_content
+    from stce_scorm.workshop.pictures import slide_picture
+    from stce_scorm.workshop.printing import print_environment
+    from stce_scorm.workshop.slides import PICTURE_BOX, slides_bytes
+
+    module, _ = load_and_check(Path(module_dir))
+    config = module.config
+    if language is not None and language != config.language:
+        raise UsageError(f"module '{config.id}' is written in '{config.language}', not '{language}'",
+                         f"use --lang {config.language}; each language of a module is a module folder of its own")
+    theme, _ = load_theme(config.theme, module.root, config.field_pos("theme"))
+    words = theme.locale(config.language)
+    brand, logo = theme.brand()
+    images = (cache_dir or default_cache_dir()) / "images"
+
+    kit = kit_content(module, words["scenario"])
+    slides = slides_bytes(kit, words, brand, logo,
+                          lambda picture: slide_picture(module.root / picture.src, PICTURE_BOX[2], images))
+    identity = f"{config.id}\n{config.version}\n{config.language}\nworkshop"
+    guide = guide_html(kit, print_environment(module, theme, words, True, images), theme, brand, logo,
+                       module.assessments)
+    handout = handout_html(kit, print_environment(module, theme, words, False, images), theme, brand, logo)
+    contents = {"slides": slides, "guide_pdf": document_pdf(guide, identity + "-guide"),
+                "guide_html": guide.encode("utf-8"), "handout_pdf": document_pdf(handout, identity + "-handout")}
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = kit_file_names(config.id, config.version, config.language)
+    _write_all({out_dir / names[key]: data for key, data in contents.items()})
+    return WorkshopKit(**{key: out_dir / name for key, name in names.items()})
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
+    """Write every file beside its target, then rename them all: all of the kit, or none of it."""
+    written: list[tuple[str, Path]] = []
+    try:
+        for target, data in files.items():
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            written.append((tmp, target))
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+            os.chmod(tmp, 0o644)  # mkstemp creates 0600; a kit is meant to be shared
+        for tmp, target in written:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in written:
+            Path(tmp).unlink(missing_ok=True)
+        raise

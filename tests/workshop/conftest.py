@@ -1,0 +1,109 @@
+"""The workshop kits of both bundled modules, built once per session, and their slides opened in the real
+LibreOffice Impress (Debian's, headless, with a profile of its own in a temporary folder, since its
+first start is slow and must not touch the user's) and converted to PDF once per deck."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from repo_paths import EXAMPLE_MODULE, WMD_MODULE
+from stce_scorm.build import load_and_check
+from stce_scorm.source.models import Module
+from stce_scorm.workshop import WorkshopKit, write_workshop
+
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+MODULES = {"example": EXAMPLE_MODULE, "wmd": WMD_MODULE}
+EMU_PER_POINT = 12700
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class Deck:
+    """A built kit, its slides as python-pptx reads them, and the slides as LibreOffice lays them out."""
+
+    module: Module
+    kit: WorkshopKit
+    out_dir: Path
+    pdf: Path
+    conversion_log: str
+
+    @property
+    def presentation(self):
+        return Presentation(self.kit.slides)
+
+    def pdf_pages(self) -> int:
+        info = subprocess.run(["pdfinfo", str(self.pdf)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+    def page_text(self, page: int) -> str:
+        """Text LibreOffice drew on one slide (1-based)."""
+        return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(self.pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+
+    def words(self) -> dict[int, list[Word]]:
+        """Every word LibreOffice drew, with its box in points, per 1-based slide number."""
+        html = subprocess.run(["pdftotext", "-bbox", str(self.pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        pages: dict[int, list[Word]] = {}
+        for number, page in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", html, re.S), 1):
+            pages[number] = [Word(text, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, text in
+                             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                                        r'(.*?)</word>', page)]
+        return pages
+
+    def screenshot(self, page: int, target: Path) -> Path:
+        """One slide as a PNG at 96 dpi (1280 x 720), for a person to look at."""
+        stem = target.with_suffix("")
+        subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "96", "-png", "-singlefile",
+                        str(self.pdf), str(stem)], check=True)
+        return stem.with_suffix(".png")
+
+
+def to_pdf(pptx: Path, out_dir: Path, profile: Path) -> tuple[Path, str]:
+    """Convert with LibreOffice Impress headless; returns the PDF and what LibreOffice printed."""
+    result = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(out_dir), str(pptx)],
+        capture_output=True, text=True, timeout=300)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    return out_dir / (pptx.stem + ".pdf"), log
+
+
+@pytest.fixture(scope="session")
+def office_profile(tmp_path_factory) -> Path:
+    assert Path(SOFFICE).exists(), "run scripts/setup --test: Debian's libreoffice-impress is missing"
+    return tmp_path_factory.mktemp("libreoffice-profile")
+
+
+@pytest.fixture(scope="session")
+def decks(tmp_path_factory, office_profile) -> dict[str, Deck]:
+    """Both modules' kits, each built and converted once for the whole session."""
+    built: dict[str, Deck] = {}
+    for name, module_dir in MODULES.items():
+        out = tmp_path_factory.mktemp(f"kit-{name}")
+        kit = write_workshop(module_dir, out)
+        pdf, log = to_pdf(kit.slides, out / "libreoffice", office_profile)
+        built[name] = Deck(load_and_check(module_dir)[0], kit, out, pdf, log)
+    return built
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory) -> Path:
+    """Where the rendered-slide screenshots go (printed by the tests that write them)."""
+    return tmp_path_factory.mktemp("workshop-screenshots")

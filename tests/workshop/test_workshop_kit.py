@@ -1,0 +1,137 @@
+"""The kit content: key points by default and by the author's choice (`key_points`), scenario pages as
+discussions, and every bad `key_points` reported at its line with nothing written."""
+
+from __future__ import annotations
+
+import pytest
+from pptx import Presentation
+
+from stce_scorm.build import load_and_check
+from stce_scorm.errors import ModuleError
+from stce_scorm.workshop import write_workshop
+from stce_scorm.workshop.kit import kit_content
+from stce_scorm.workshop.points import default_key_points, page_text
+
+LESSON_1 = "lessons/01-what-is-dual-use.md"
+FRONT_MATTER_END = "    text: Describe what a control list is for.\n---"
+
+
+def with_key_points(example_copy, yaml: str):
+    return example_copy.edit(LESSON_1, FRONT_MATTER_END,
+                             "    text: Describe what a control list is for.\n" + yaml + "---")
+
+
+def test_default_key_points_are_the_first_paragraph_and_top_level_list_items():
+    body = ("Opening paragraph with a [[term|t]].\n\nA second paragraph.\n\n- one\n- two\n  - nested\n\n"
+            "::: note Aside\n- not a point\n:::\n")
+    assert default_key_points(body) == ["Opening paragraph with a term.", "one", "two"]
+
+
+def test_a_page_with_only_blocks_gives_each_blocks_first_paragraph_after_its_title():
+    body = ":::: tabs\n::: tab The goods\nVague text.\n\nMore.\n:::\n::: tab The route\nOdd route.\n:::\n::::\n"
+    assert default_key_points(body) == ["The goods: Vague text.", "The route: Odd route."]
+
+
+def test_page_text_keeps_headings_block_titles_and_bullets():
+    text = page_text("## Why\n\n- a\n- b\n\n::: warning Red flags\nWatch out.\n:::\n\n::: check kc_x\n:::\n")
+    assert text.splitlines() == ["Why:", "• a", "• b", "Red flags:", "Watch out."]
+
+
+def test_the_authors_key_points_replace_the_default_and_an_empty_list_drops_the_page(example_copy, tmp_path):
+    with_key_points(example_copy, "key_points:\n  p1:\n    - \"Civil and military use: **same goods**\"\n"
+                                  "    - Look at the [[end user]]\n  lists: []\n")
+    module, _ = load_and_check(example_copy.path)
+    kit = kit_content(module, "Scenario")
+    pages = {page.page.id: page for page in kit.lessons[0].pages}
+    assert pages["p1"].key_points == ("Civil and military use: same goods", "Look at the end user")
+    assert pages["lists"].key_points == ()
+    slides = Presentation(write_workshop(example_copy.path, tmp_path).slides).slides
+    bodies: dict[str, str] = {}  # title -> the body text of every slide with that title
+    for slide in slides:
+        body = " ".join(shape.text_frame.text for shape in slide.shapes
+                        if shape.has_text_frame and shape.name == "Body")
+        title = slide.shapes.title.text_frame.text
+        bodies[title] = f"{bodies.get(title, '')} {body}"
+    assert "Look at the end user" in bodies["Two uses, one item"]
+    assert "Control lists" not in bodies  # no key points: no slide (its poll still runs)
+    assert "Quick poll" in bodies
+
+
+def test_a_long_page_goes_on_to_continuation_slides(example_copy, tmp_path):
+    points = "".join(f"    - Point {n}. " + "A fairly long sentence about the goods and the route. " * 3 + "\n"
+                     for n in range(1, 16))
+    with_key_points(example_copy, "key_points:\n  p1:\n" + points)
+    slides = Presentation(write_workshop(example_copy.path, tmp_path).slides).slides
+    titles = [slide.shapes.title.text_frame.text for slide in slides]
+    assert "Two uses, one item (continued)" in titles
+    text = " ".join(s.text_frame.text for slide in slides for s in slide.shapes if s.has_text_frame)
+    for n in range(1, 16):
+        assert f"Point {n}." in text
+
+
+@pytest.mark.parametrize("yaml, message", [
+    ("key_points:\n  nowhere:\n    - A point\n", "key_points names page 'nowhere', which lesson 'l1_dual_use' "
+                                                  "does not have"),
+    ("key_points:\n  p1:\n    - Look at the [[end usr]]\n", "glossary term 'end usr' is not defined"),
+    ("key_points:\n  p1:\n    - <script>alert(1)</script> point\n", "<script> is removed by the sanitiser"),
+    ("key_points:\n  p1: A point\n", "key_points"),
+    ("key_points:\n  p1:\n    - ''\n", "key_points"),
+])
+def test_bad_key_points_are_reported_at_their_line_and_nothing_is_written(example_copy, tmp_path, yaml, message):
+    with_key_points(example_copy, yaml)
+    out = tmp_path / "out"
+    with pytest.raises(ModuleError) as caught:
+        write_workshop(example_copy.path, out)
+    report = caught.value.format_message()
+    assert message in report, report
+    line = example_copy.line_of(LESSON_1, "key_points:")
+    assert any(p.pos.file.endswith(LESSON_1) and line <= p.pos.line <= line + 2 for p in caught.value.problems), report
+    assert "Traceback" not in report
+    assert not out.exists()
+
+
+def test_scenario_pages_become_discussions_whose_answer_stays_off_the_slides():
+    from repo_paths import WMD_MODULE
+
+    module, _ = load_and_check(WMD_MODULE)
+    kit = kit_content(module, "Scenario")
+    lesson = kit.lessons[0]
+    discussion = next(d for d in lesson.discussions if d.id.endswith("/l1_scenario"))
+    assert discussion.questions and all(q.id.startswith("kc_") for q in discussion.questions)
+    assert "## The indicators" in discussion.model_answer and "::: check" not in discussion.model_answer
+    page = next(page for page in lesson.pages if page.page.id == "l1_scenario")
+    assert page.key_points == () and page.checks == ()
+
+
+def test_a_theme_brand_logo_goes_on_the_title_slide_and_the_covers(example_copy, tmp_path):
+    from PIL import Image
+
+    theme = example_copy.path / "themes" / "office"
+    (theme / "print").mkdir(parents=True)
+    Image.new("RGB", (120, 40), "#7a0019").save(theme / "print" / "logo.png")
+    (theme / "theme.yaml").write_text('name: office\nextends: wco\nbrand:\n  primary: "#7a0019"\n'
+                                      '  logo: print/logo.png\n', encoding="utf-8")
+    example_copy.edit("module.yaml", "theme: wco", "theme: office")
+    kit = write_workshop(example_copy.path, tmp_path / "out")
+    title_slide = Presentation(kit.slides).slides[0]
+    logos = [shape for shape in title_slide.shapes if shape.shape_type == 13]  # a picture
+    assert len(logos) == 1 and logos[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["Logo"]
+    guide = kit.guide_html.read_text(encoding="utf-8")
+    assert 'class="kit-logo" src="data:image/png;base64,' in guide and "--brand-primary: #7a0019" in guide
+
+
+@pytest.mark.parametrize("logo, message", [
+    ("../../module.yaml", "'..'"),
+    ("print/logo.svg", "is not a PNG or JPEG file"),
+])
+def test_a_bad_brand_logo_is_an_error_and_nothing_is_written(example_copy, tmp_path, logo, message):
+    theme = example_copy.path / "themes" / "office"
+    (theme / "print").mkdir(parents=True)
+    (theme / "print" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    (theme / "theme.yaml").write_text(f"name: office\nextends: wco\nbrand:\n  logo: {logo}\n", encoding="utf-8")
+    example_copy.edit("module.yaml", "theme: wco", "theme: office")
+    with pytest.raises(ModuleError) as caught:
+        write_workshop(example_copy.path, tmp_path / "out")
+    assert message in caught.value.format_message()
+    assert caught.value.problems[0].pos.line == 4
+    assert not (tmp_path / "out").exists()
