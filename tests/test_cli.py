@@ -70,4 +70,4 @@ def test_schema_export(tmp_path: Path):
 def test_check_command_summarises(example_copy):
     result = run("check", str(example_copy.path))
     assert result.exit_code == 0
-    assert "dual_use_basics: 2 lessons, 4 pages, 11 questions; no errors." in result.output
+    assert "dual_use_basics: 2 lessons, 4 pages, 12 questions; no errors." in result.output

@@ -39,8 +39,10 @@ def assessed_module(tmp_path_factory) -> Path:
     block = checks[checks.index("  - id: kc_l2_documents"):].replace("kc_l2_documents", "q_documents")
     pool = "  - id: documents\n    questions:\n" + "".join("    " + line if line.strip() else line
                                                        for line in block.splitlines(keepends=True))
-    with (root / "quizzes/final.yaml").open("a", encoding="utf-8") as final:
-        final.write(pool)
+    final = root / "quizzes/final.yaml"
+    text = final.read_text(encoding="utf-8")
+    assert "\npools:\n" in text
+    final.write_text(text.replace("\npools:\n", "\npools:\n" + pool, 1), encoding="utf-8")
     return root
 
 
@@ -113,6 +115,11 @@ def test_knowledge_check_wrong_answer_teaches_and_keeps_the_selection(page, lms,
     expect(box.get_by_text(question.feedback.incorrect)).to_be_visible()
     expect_revealed(box, question)
     assert selection(box) == [e for e in question.entries() if e not in question.correct]
+    review = box.locator("[data-answer-review]")
+    expect(review).to_contain_text("Your answer: Commercial invoice No. 2026-0147: Seller; "
+                                   "Commercial invoice No. 2026-0147: Buyer and consignee; ")
+    expect(review).to_contain_text("Correct answer: Commercial invoice No. 2026-0147: Industrial parts; "
+                                   "Air waybill 123-45678901: Routing")
 
 
 def test_every_entry_is_a_named_checkbox_reachable_by_keyboard(page, serve, built_site):

@@ -137,7 +137,7 @@ def test_check_items_prints_a_table_per_bank(example_copy):
     result = CliRunner().invoke(main, ["check", "--items", str(example_copy.path)])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "== knowledge checks: 2 items" in out and "== assessment 'final': 9 items" in out
+    assert "== knowledge checks: 3 items" in out and "== assessment 'final': 9 items" in out
     assert "types: fill_in 1, matching 1, multiple_response 2, numeric 1, sequencing 1, single_choice 2, true_false 1" in out
     assert "objectives: o1_define 1, o1_lists 2, o2_act 3, o2_flags 3" in out
     header = next(line for line in out.splitlines() if line.startswith("id "))
