@@ -132,6 +132,7 @@
       case "numeric": return question.min === question.max ? String(question.min) : question.min + " – " + question.max;
       case "matching": return question.pairs.map(function (_, i) { return i; });
       case "sequencing": return question.items.map(function (_, i) { return i; });
+      case "document_inspection": return question.correct;
     }
     return null;
   }
@@ -160,6 +161,11 @@
         }).join("; ");
       case "sequencing":
         return response.map(function (i) { return label('[data-item="' + question.items[i] + '"] .sequence-text'); }).join(" → ");
+      case "document_inspection":  /* "Air waybill 123-45678901: Routing": the document, then the entry's label or first cell */
+        return response.map(function (i) {
+          var entry = question.entries[i], sheet = '[data-document="' + entry.split(".")[0] + '"] ';
+          return label(sheet + ".trade-document-title") + ": " + label(sheet + '[data-entry="' + entry + '"] label');
+        }).join("; ");
     }
     return null;
   }

@@ -338,8 +338,8 @@ class DocumentRow(SourceModel):
 class DocumentLines(SourceModel):
     """A document's table of goods lines."""
 
-    columns: list[str] = Field(min_length=1, max_length=8,
-                               description="Column headings, e.g. [Description, HS code, Quantity, Value].")
+    columns: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
+        min_length=1, max_length=8, description="Column headings, e.g. [Description, HS code, Quantity, Value].")
     rows: list[DocumentRow] = Field(min_length=1, max_length=36)
 
 

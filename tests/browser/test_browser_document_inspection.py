@@ -39,8 +39,10 @@ def assessed_module(tmp_path_factory) -> Path:
     block = checks[checks.index("  - id: kc_l2_documents"):].replace("kc_l2_documents", "q_documents")
     pool = "  - id: documents\n    questions:\n" + "".join("    " + line if line.strip() else line
                                                        for line in block.splitlines(keepends=True))
-    with (root / "quizzes/final.yaml").open("a", encoding="utf-8") as final:
-        final.write(pool)
+    final = root / "quizzes/final.yaml"
+    text = final.read_text(encoding="utf-8")
+    assert "\npools:\n" in text
+    final.write_text(text.replace("\npools:\n", "\npools:\n" + pool, 1), encoding="utf-8")
     return root
 
 
@@ -113,6 +115,11 @@ def test_knowledge_check_wrong_answer_teaches_and_keeps_the_selection(page, lms,
     expect(box.get_by_text(question.feedback.incorrect)).to_be_visible()
     expect_revealed(box, question)
     assert selection(box) == [e for e in question.entries() if e not in question.correct]
+    review = box.locator("[data-answer-review]")
+    expect(review).to_contain_text("Your answer: Commercial invoice No. 2026-0147: Seller; "
+                                   "Commercial invoice No. 2026-0147: Buyer and consignee; ")
+    expect(review).to_contain_text("Correct answer: Commercial invoice No. 2026-0147: Industrial parts; "
+                                   "Air waybill 123-45678901: Routing")
 
 
 def test_every_entry_is_a_named_checkbox_reachable_by_keyboard(page, serve, built_site):
@@ -191,17 +198,19 @@ def test_in_the_assessment_it_reports_a_choice_interaction(page, lms, built_site
         kind = "choice" if field == "learner_response" else None
         assert moodle_accepts(f"cmi.interactions.0.{field}", value, version, interaction_type=kind), (field, value)
 
-def test_a_wrong_selection_is_scored_and_reported_wrong(page, lms, built_site, assessed_module, version):
+def test_a_wrong_selection_is_reported_wrong_and_a_new_attempt_starts_clean(
+        page, lms, built_site, assessed_module, version):
     question = the_question(assessed_module, "q_documents")
     module, _ = load_module(assessed_module)
     server = lms(built_site(assessed_module, version))
     frame = launch(page, server, version)
     frame.get_by_role("link", name="Final check").click()
     frame.get_by_role("button", name="Start the assessment").click()
-    drawn = answer_assessment(frame, module, correct={"q_documents": False})
+    drawn = answer_assessment(frame, module, correct=False)
     frame.get_by_role("button", name="Submit").click()
-    percent = round((len(drawn) - 1) * 100 / len(drawn), 2)
-    expect(frame.get_by_text(f"You scored {percent:g}%.", exact=False)).to_be_visible()
+    expect(frame.get_by_text("You scored 0%.", exact=False)).to_be_visible()
+    box = frame.locator('[data-question="q_documents"]')
+    expect_revealed(box, question)
     record = next(r for r in wait_for_record(frame, len(drawn)) if r["id"] == "q_documents")
     selected = [e for e in question.entries() if e not in question.correct]
     assert record["result"] == WRONG[version]
@@ -209,6 +218,13 @@ def test_a_wrong_selection_is_scored_and_reported_wrong(page, lms, built_site, a
     for field, value in record.items():
         kind = "choice" if field == "learner_response" else None
         assert moodle_accepts(f"cmi.interactions.0.{field}", value, version, interaction_type=kind), (field, value)
+
+    frame.get_by_role("button", name="Try again").click()
+    expect(box.get_by_role("checkbox").first).to_be_enabled()
+    assert selection(box) == []
+    expect(box.locator("[data-entry-mark]:visible, [data-finding]:visible")).to_have_count(0)
+
+
 def test_resume_mid_assessment_restores_the_selection(page, lms, built_site, assessed_module, version):
     question = the_question(assessed_module, "q_documents")
     server = lms(built_site(assessed_module, version))

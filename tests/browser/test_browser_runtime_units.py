@@ -29,6 +29,9 @@ QUESTIONS = {
                  "description": "Match"},
     "sequencing": {"id": "q8", "type": "sequencing", "items": ["a", "b", "c"], "points": 1, "objective": "o3",
                    "description": "Order"},
+    # As many entries as the checker allows (36): selecting them all is the longest response an LMS gets.
+    "documents": {"id": "q9", "type": "document_inspection", "entries": [f"a.f{n:02}" for n in range(36)],
+                  "correct": [0, 7], "points": 1, "objective": "o3", "description": "Inspect"},
 }
 
 # (question, response, correct?) — right, partly right and wrong answers of each type.
@@ -42,6 +45,7 @@ CASES = [
     ("numeric", "\u0663", True),  # Arabic-Indic digit three
     ("matching", [0, 1, 2], True), ("matching", [0, 2, 1], False), ("matching", [0, 1, None], False),
     ("sequencing", [0, 1, 2], True), ("sequencing", [1, 0, 2], False),
+    ("documents", [0, 7], True), ("documents", [0], False), ("documents", list(range(36)), False),
 ]
 
 ENCODE_JS = """([version, question, response]) => {
@@ -104,10 +108,12 @@ EXPECTED_PATTERNS = {
     ("numeric", "1.2"): None, ("numeric", "2004"): "2.5[:]3.5",
     ("matching", "1.2"): "q7_a.q7_a,q7_b.q7_b,q7_c.q7_c", ("matching", "2004"): "q7_a[.]q7_a[,]q7_b[.]q7_b[,]q7_c[.]q7_c",
     ("sequencing", "1.2"): "q8_a,q8_b,q8_c", ("sequencing", "2004"): "q8_a[,]q8_b[,]q8_c",
+    ("documents", "1.2"): "a.f00,a.f07", ("documents", "2004"): "a.f00[,]a.f07",
 }
 
 
-@pytest.mark.parametrize("name", ["single", "multiple", "tf", "fill_cs", "numeric", "matching", "sequencing"])
+@pytest.mark.parametrize("name", ["single", "multiple", "tf", "fill_cs", "numeric", "matching", "sequencing",
+                                  "documents"])
 def test_correct_response_patterns(player, name):
     page, version = player
     calls = dict(page.evaluate(ENCODE_JS, [version, QUESTIONS[name], None]))

@@ -147,7 +147,13 @@ def test_a_huge_document_is_refused_before_anything_is_rendered(example_copy):
     example_copy.edit(KC, "columns: [Description, HS code, Quantity, Value]",
                       "columns: [" + ", ".join(f"c{n}" for n in range(9)) + "]")
     errors = load_errors(example_copy)
-    assert any(f"{KC}:{example_copy.line_of(KC, 'x' * 301)}:" in e and "at most 300 characters" in e
+    assert any(f"{KC}:{example_copy.line_of(KC, 'x' * 301)}:" in e and "at most 300" in e
                for e in errors), errors
-    assert any(f"{KC}:{example_copy.line_of(KC, 'columns: [c0')}:" in e and "at most 8 items" in e
+    assert any(f"{KC}:{example_copy.line_of(KC, 'columns: [c0')}:" in e and "at most 8 " in e
                for e in errors), errors
+
+
+def test_a_column_heading_is_short(example_copy):
+    example_copy.edit(KC, "columns: [Description, HS code,", "columns: [" + "y" * 81 + ", HS code,")
+    [error] = load_errors(example_copy)
+    assert f"{KC}:{example_copy.line_of(KC, 'y' * 81)}:" in error and "at most 80" in error

@@ -1,0 +1,42 @@
+"""Trade documents in the built player page: ids that cannot collide, author text as text."""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+
+from stce_scorm import build
+
+KC = "quizzes/knowledge-checks.yaml"
+
+
+def player_page(module_dir: Path, tmp_path: Path):
+    [package] = build(module_dir, tmp_path / "out", versions=["2004"], cache_dir=tmp_path / "cache").packages
+    with zipfile.ZipFile(package.path) as archive:
+        return lxml.html.fromstring(archive.read("index.html").decode("utf-8"))
+
+
+def test_entry_ids_named_like_parts_of_the_document_keep_every_html_id_unique(example_copy, tmp_path: Path):
+    """An entry id such as 'title' or 'lines' once gave its checkbox the id of the document's title."""
+    example_copy.edit(KC, "- id: seller\n", "- id: title\n")
+    example_copy.edit(KC, "- id: terms\n", "- id: lines\n")
+    example_copy.edit(KC, "- id: buyer\n", "- id: kind\n")
+    example_copy.edit(KC, "- id: l2\n", "- id: col1\n")
+    page = player_page(example_copy.path, tmp_path)
+    counts = Counter(page.xpath("//@id"))
+    assert [name for name, n in counts.items() if n > 1] == []
+    for box in page.xpath("//div[@data-question='kc_l2_documents']//input[@type='checkbox']"):
+        for part in box.get("aria-labelledby").split():
+            assert page.get_element_by_id(part) is not None
+
+
+def test_markup_in_document_text_is_escaped(example_copy, tmp_path: Path):
+    example_copy.edit(KC, "value: FCA Northport Airport", "value: \"<script>alert(1)</script>FCA & co\"")
+    page = player_page(example_copy.path, tmp_path)
+    [question] = page.xpath("//div[@data-question='kc_l2_documents']")
+    assert question.xpath(".//script") == []
+    [value] = question.xpath(".//*[@data-entry='inv.terms']//label[contains(@class, 'entry-value')]")
+    assert value.text_content() == "<script>alert(1)</script>FCA & co"
