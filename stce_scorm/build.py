@@ -53,11 +53,14 @@ class BuildResult:
 def load_and_check(module_dir: Path, versions: list[str] | None = None) -> tuple[Module, list[Problem]]:
     """Load and check a module; raise ModuleError with every problem if any is an error."""
     module, problems = load_module(Path(module_dir))
-    if module is not None:
+    # Checks compare files with each other: with a file that failed to load they would report
+    # follow-on errors ("objective not defined", "no assessment") before the root cause.
+    loaded = module is not None and not any(p.severity == "error" for p in problems)
+    if loaded:
         problems = problems + check_module(module, versions) + check_items(module)
         _, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
         problems += theme_problems
-    if module is None or any(p.severity == "error" for p in problems):
+    if not loaded or any(p.severity == "error" for p in problems):
         raise ModuleError(problems)
     return module, problems
 

@@ -3,10 +3,15 @@
 PyYAML's composed node tree carries line and column marks; we walk it ourselves so that a
 pydantic error `loc` can be mapped back to `file:line:col`. The resolver is YAML 1.2-like:
 `no`, `on`, `yes` stay strings (a language code `no` must not become False).
+
+Author files are semi-trusted, so the loader refuses what only an attacker needs: anchors and
+aliases (a 1 KB "billion laughs" file expands to gigabytes), nesting deeper than any module needs
+(deep nesting exhausts Python's stack), and `.nan`/`.inf` (they break the player's JSON).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -17,8 +22,36 @@ from stce_scorm.errors import Problem, SourcePos, error
 Path_ = tuple  # a path into the data: keys and list indexes
 
 
+MAX_DEPTH = 32  # the deepest real source (an assessment's scenario choices) nests about 10 levels
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that is valid but refused: anchors, aliases, excessive nesting."""
+
+    def __init__(self, problem: str, hint: str, mark: yaml.Mark):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.hint = hint
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans only."""
+    """SafeLoader with YAML 1.2 booleans only, no anchors or aliases, and a bounded depth."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            raise _Refused(f"YAML anchors and aliases ('{sign}{event.anchor}') are not allowed",
+                           "write the value out in full where it is needed", event.start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                               "flatten the structure: no module file needs this depth", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -53,18 +86,23 @@ class Located:
 def load_yaml(text: str, file: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; syntax errors become problems, never exceptions."""
     result = Located(data=None, positions={(): SourcePos(file, 1 + line_offset, 1)})
+    text = text.removeprefix("\ufeff")  # a byte-order mark some Windows editors write: not content
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except _Refused as exc:
+        mark = exc.problem_mark
+        result.problems.append(error(SourcePos(file, mark.line + 1 + line_offset, mark.column + 1),
+                                     exc.problem, exc.hint))
+        return result
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = SourcePos(file, mark.line + 1 + line_offset, mark.column + 1) if mark else SourcePos(file)
-        result.problems.append(
-            error(pos, f"YAML syntax error: {exc.problem or exc.context}",
-                  "check indentation and quote values that contain ': ' or start with a special character")
-        )
+        result.problems.append(_syntax_problem(exc, text, file, line_offset))
         return result
     except yaml.YAMLError as exc:
         result.problems.append(error(SourcePos(file), f"YAML error: {exc}"))
+        return result
+    except RecursionError:  # a last resort: the depth bound above should make this unreachable
+        result.problems.append(error(SourcePos(file, 1 + line_offset, 1), "the YAML is nested too deeply",
+                                     "flatten the structure"))
         return result
     if node is None:
         result.data = {}
@@ -77,7 +115,11 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> Located:
         if isinstance(node, yaml.MappingNode):
             out: dict = {}
             for key_node, value_node in node.value:
-                key = constructor.construct_object(key_node, deep=True)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _Unusable(SourcePos(file, key_node.start_mark.line + 1 + line_offset,
+                                              key_node.start_mark.column + 1),
+                                    "a key must be plain text", "write 'key: value'")
+                key = scalar(key_node)
                 if not isinstance(key, str):
                     key = str(key)
                 if key in out:
@@ -92,12 +134,50 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> Located:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return constructor.construct_object(node, deep=True)
+        return scalar(node)
+
+    def scalar(node: yaml.Node) -> object:
+        pos = SourcePos(file, node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+        try:
+            value = constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise _Unusable(pos, f"YAML error: {exc.problem}", "remove the YAML tag") from None
+        except (ValueError, TypeError, OverflowError):  # an explicit tag on a value that does not fit it
+            raise _Unusable(pos, f"'{node.value}' cannot be read as !!{node.tag.rsplit(':', 1)[-1]}",
+                            "remove the YAML tag ('!!...') and write the value plainly") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _Unusable(pos, f"'{node.value}' is not a number a module can use",
+                            "write an ordinary number, e.g. 12.5")
+        return value
 
     try:
         result.data = build(node, ())
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        result.problems.append(error(SourcePos(file, mark.line + 1 + line_offset, mark.column + 1),
-                                     f"YAML error: {exc.problem}", "remove the YAML tag"))
+    except _Unusable as exc:
+        result.problems.append(error(exc.pos, exc.message, exc.hint))
     return result
+
+
+class _Unusable(Exception):
+    """A value the loader cannot turn into data; becomes a problem at the value's position."""
+
+    def __init__(self, pos: SourcePos, message: str, hint: str):
+        super().__init__(message)
+        self.pos, self.message, self.hint = pos, message, hint
+
+
+_SYNTAX_HINT = "check indentation and quote values that contain ': ' or start with a special character"
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, line_offset: int) -> Problem:
+    """A syntax error where the author must look: an unclosed quote where it opens, a tab named as such."""
+    def at(mark: yaml.Mark | None) -> SourcePos:
+        return SourcePos(file, mark.line + 1 + line_offset, mark.column + 1) if mark else SourcePos(file)
+
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        return error(at(exc.context_mark), "YAML syntax error: this quoted value is never closed",
+                     "close the quote on the same value, or escape a quote inside it")
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()
+    has_tab = mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]
+    hint = "indent with spaces, not tabs" if has_tab else _SYNTAX_HINT
+    return error(at(mark), f"YAML syntax error: {exc.problem or exc.context}", hint)
