@@ -18,6 +18,9 @@ from stce_scorm.source.validation import validate
 from stce_scorm.source.yaml_loader import load_yaml
 
 MODULE_FILE = "module.yaml"
+# The longest real lesson is about 40 KB; a larger source is a mistake, or an attack on build time
+# (Markdown parsing of pathological text costs ~10 µs per character).
+MAX_SOURCE_BYTES = 512 * 1024
 
 
 def load_module(root: Path) -> tuple[Module | None, list[Problem]]:
@@ -84,7 +87,15 @@ def _load_yaml_model(model_cls, path: Path, problems: list[Problem]):
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            problems.append(error(SourcePos(paths.shown(path), 1, 1),
+                                  f"the file is {size // 1024:,} KB; source files may be at most "
+                                  f"{MAX_SOURCE_BYTES // 1024} KB",
+                                  "split it into several lessons or question files"))
+            return None
+        # utf-8-sig: a byte-order mark (some Windows editors write one) is not content.
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         problems.append(error(SourcePos(paths.shown(path), line, 1), "the file is not valid UTF-8 text",
@@ -100,7 +111,12 @@ def _load_lesson(path: Path, problems: list[Problem]) -> Lesson | None:
         return None
     file = paths.shown(path)
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
+    if not text.strip():
+        problems.append(error(SourcePos(file, 1, 1), "the lesson file is empty",
+                              "start it with '---', the lesson's id, title, objectives and minutes, "
+                              "then '---' and the pages"))
+        return None
+    if lines[0].strip() != "---":
         problems.append(error(SourcePos(file, 1, 1), "the lesson has no front matter",
                               "start the file with '---', the lesson's id, title, objectives and minutes, then '---'"))
         return None

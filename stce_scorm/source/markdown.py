@@ -39,8 +39,8 @@ def _glossary_rule(state: StateInline, silent: bool) -> bool:
     src, start = state.src, state.pos
     if not src.startswith("[[", start):
         return False
-    end = src.find("]]", start + 2)
-    if end < 0 or "\n" in src[start:end]:
+    end = _next(state, "]]", start + 2)
+    if end < 0 or -1 < _next(state, "\n", start) < end:
         return False
     inner = src[start + 2:end]
     if not inner.strip():
@@ -52,6 +52,18 @@ def _glossary_rule(state: StateInline, silent: bool) -> bool:
         token.content = inner
     state.pos = end + 2
     return True
+
+
+def _next(state: StateInline, needle: str, start: int) -> int:
+    """`state.src.find(needle, start)`, remembering the last answer for this text: without it, a line
+    of many '[[' would be searched to its end once per '[[', in quadratic time."""
+    cache = state.env.setdefault("_next_found", {})
+    src, earlier = state.src, cache.get(needle)
+    if earlier and earlier[0] is src and earlier[1] <= start and (earlier[2] < 0 or start <= earlier[2]):
+        return earlier[2]  # nothing between the earlier start and its answer: same answer
+    found = src.find(needle, start)
+    cache[needle] = (src, start, found)
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +79,19 @@ def parser() -> MarkdownIt:
     return md
 
 
-HEADING_ID = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
+def heading_id(content: str) -> tuple[str, str | None]:
+    """Split `Title {#id}` into the title and the id (None without one).
+
+    String methods, not a regular expression: a pattern such as `\\s*\\{#...\\}\\s*$` searched
+    through a heading of many spaces takes quadratic time."""
+    stripped = content.rstrip()
+    start = stripped.rfind("{#")
+    if not stripped.endswith("}") or start < 0:
+        return content, None
+    ident = stripped[start + 2:-1]
+    if "}" in ident or any(char.isspace() for char in ident):
+        return content, None
+    return stripped[:start].rstrip(), ident
 
 
 def _heading_ids(state: StateCore) -> None:
@@ -75,10 +99,10 @@ def _heading_ids(state: StateCore) -> None:
     for index, token in enumerate(state.tokens):
         if token.type == "heading_open":
             inline = state.tokens[index + 1]
-            match = HEADING_ID.search(inline.content)
-            if match:
-                inline.content = inline.content[: match.start()]
-                token.attrSet("id", match.group(1))
+            title, ident = heading_id(inline.content)
+            if ident is not None:
+                inline.content = title
+                token.attrSet("id", ident)
 
 
 def _figure_images(state: StateCore) -> None:

@@ -100,27 +100,63 @@ def _problem(model_cls: type[BaseModel], located: Located, err: dict) -> Problem
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return error(pos, f"'{err['input']}' is not one of the allowed values", f"use {expected}", key)
-    if kind in ("string_type", "int_type", "int_parsing", "float_type", "float_parsing", "bool_type",
-                "bool_parsing", "list_type", "dict_type", "model_type", "model_attributes_type"):
-        return error(pos, _plain(err["msg"]), _type_hint(kind), key)
-    return error(pos, _plain(err["msg"]), "", key)
+    # Everything else is about the value: point at the value, and say it in the author's words.
+    pos = located.value_pos(path) if path and path[-1] == loc[-1] else pos
+    message, hint = _value_wording(kind, err)
+    return error(pos, message, hint, key)
+
+
+_SHAPES = {
+    "string_type": ("text", "write text; put quotes around values YAML reads as numbers or dates"),
+    "list_type": ("a list", "write a list: one '- item' per line"),
+    "dict_type": ("'key: value' lines", "write 'key: value' lines, indented under this key"),
+    "model_type": ("'key: value' lines", "write 'key: value' lines, indented under this key"),
+    "model_attributes_type": ("'key: value' lines", "write 'key: value' lines, indented under this key"),
+    "bool_type": ("true or false", "write true or false"),
+    "bool_parsing": ("true or false", "write true or false"),
+    "int_type": ("a whole number", "write a number without quotes, e.g. 12"),
+    "int_parsing": ("a whole number", "write a number without quotes, e.g. 12"),
+    "int_from_float": ("a whole number", "write a number without a decimal part, e.g. 12"),
+    "float_type": ("a number", "write a number without quotes, e.g. 12.5"),
+    "float_parsing": ("a number", "write a number without quotes, e.g. 12.5"),
+}
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def _value_wording(kind: str, err: dict) -> tuple[str, str]:
+    """Pydantic's message for a bad value, rewritten to name the value and say what to write."""
+    value, ctx = err.get("input"), err.get("ctx", {})
+    if kind in _SHAPES:
+        shape, hint = _SHAPES[kind]
+        return f"{_shown(value)} is not {shape}", hint
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        if not value:
+            return "the list is empty", f"list at least {least} item{'s' if least != 1 else ''}"
+        return f"the list has {len(value)} item(s); at least {least} are needed", "add items"
+    if kind == "too_long":
+        return f"the list has {len(value)} items; at most {ctx.get('max_length')} are allowed", "remove items"
+    if kind == "string_too_short":
+        return "the text is empty", "write the text, or remove the key if it is optional"
+    if kind == "string_too_long":
+        return f"the text is {len(value)} characters long; at most {ctx.get('max_length')} are allowed", "shorten it"
+    limits = {"greater_than": "greater than", "greater_than_equal": "at least", "less_than": "less than",
+              "less_than_equal": "at most"}
+    if kind in limits:
+        bound = next(iter(ctx.values()), "")
+        return f"{_shown(value)} is out of range: it must be {limits[kind]} {bound}", "change the number"
+    return _plain(err["msg"]), ""
 
 
 def _plain(msg: str) -> str:
     msg = msg.removeprefix("Value error, ")
     return msg[:1].lower() + msg[1:]
-
-
-def _type_hint(kind: str) -> str:
-    return {
-        "string_type": "write text; put quotes around values YAML reads as numbers or dates",
-        "list_type": "write a list: one '- item' per line",
-        "dict_type": "write 'key: value' lines, indented under this key",
-        "model_type": "write 'key: value' lines, indented under this key",
-        "model_attributes_type": "write 'key: value' lines, indented under this key",
-        "bool_type": "write true or false",
-        "bool_parsing": "write true or false",
-    }.get(kind, "write a number")
 
 
 def _walk_type(annotation: object, part: object) -> object | None:

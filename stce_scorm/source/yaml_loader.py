@@ -68,8 +68,13 @@ class Located:
     """Plain data from a YAML document plus the position of each path in it."""
 
     data: object
-    positions: dict[Path_, SourcePos] = field(default_factory=dict)
+    positions: dict[Path_, SourcePos] = field(default_factory=dict)  # of a mapping value: its key
     problems: list[Problem] = field(default_factory=list)
+    value_positions: dict[Path_, SourcePos] = field(default_factory=dict)  # of the value itself
+
+    def value_pos(self, path: Path_) -> SourcePos:
+        """Where the value at `path` is written (an error about a value points at the value)."""
+        return self.value_positions.get(tuple(path)) or self.pos(path)
 
     def pos(self, path: Path_) -> SourcePos:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -110,8 +115,8 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> Located:
     constructor = _Loader("")
 
     def build(node: yaml.Node, path: Path_) -> object:
-        result.positions[path] = SourcePos(file, node.start_mark.line + 1 + line_offset,
-                                           node.start_mark.column + 1)
+        result.positions[path] = result.value_positions[path] = SourcePos(
+            file, node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict = {}
             for key_node, value_node in node.value:

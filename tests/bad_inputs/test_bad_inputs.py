@@ -21,7 +21,7 @@ from stce_scorm.cli import main
 CASES = Path(__file__).resolve().parent
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "case.yaml").is_file())
 TIME_BOUND_SECONDS = 60  # a bound, not a speed target: a hung or quadratic check must fail, not hang CI
-CASE_KEYS = {"why", "edits", "generate", "remove", "args", "first_error", "first_warning", "errors", "written"}
+CASE_KEYS = {"why", "edits", "generate", "remove", "args", "first_error", "first_warning", "errors", "written", "ok"}
 
 
 class _TooSlow(Exception):
@@ -83,10 +83,13 @@ def test_bad_input(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             assert len(errors) == spec["errors"], "\n".join(lines)
         created = {p.relative_to(root) for p in root.rglob("*")} - before
         assert created == set(), f"a failed command left files behind: {sorted(map(str, created))}"
-    else:
+    elif "first_warning" in spec:
         assert result.exit_code == 0, result.output
         warnings = [line for line in lines if ": warning: " in line]
         assert warnings and warnings[0] == spec["first_warning"], "\n".join(lines)
+    else:
+        assert spec.get("ok") is True, f"{name}: give first_error, first_warning or ok: true"
+        assert result.exit_code == 0 and lines == [], result.output
     for name in spec.get("written", []):
         assert (root / name).exists(), f"{name} was not written"
 
