@@ -14,6 +14,7 @@ import re
 
 from pydantic import BaseModel
 
+from stce_scorm.render.inline_json import inline_json
 from stce_scorm.source.blueprint import covers, requirements
 from stce_scorm.source.markdown import block_argument, parsed, parser
 from stce_scorm.source.models import (
@@ -138,4 +139,4 @@ def fingerprint(data: dict) -> int:
 
 def player_json(data: dict) -> str:
     """JSON safe to inline in a <script> element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return inline_json(data)

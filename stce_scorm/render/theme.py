@@ -15,6 +15,7 @@ import yaml
 from pydantic import Field
 
 from stce_scorm.errors import ModuleError, Problem, SourcePos, error
+from stce_scorm.render.inline_json import inline_json
 from stce_scorm.source import paths
 from stce_scorm.source.models import SourceModel
 from stce_scorm.source.validation import validate
@@ -110,7 +111,7 @@ class Theme:
     def environment(self) -> jinja2.Environment:
         folders = ([self.module_templates] if self.module_templates else []) + [
             layer.folder / "templates" for layer in self.layers]
-        return jinja2.Environment(
+        env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             undefined=jinja2.StrictUndefined,
@@ -118,6 +119,8 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        env.policies["json.dumps_function"] = inline_json  # `| tojson` escapes as every inlined JSON must
+        return env
 
 
 def themes_root() -> Path:

@@ -12,12 +12,22 @@
   "use strict";
   var THROTTLE_MS = 1500, RETRY_MS = [2000, 4000, 8000, 16000, 30000];
 
+  /* Only an object with every function of the API counts: an element with id="API" is also
+   * window.API (named access), and must not be taken for the LMS. */
+  function isApi(candidate, methods) {
+    if (!candidate || typeof candidate !== "object" || candidate.nodeType) return false;
+    for (var key in methods) {
+      if (typeof candidate[methods[key]] !== "function") return false;
+    }
+    return true;
+  }
+
   /* Current window, then up the parent chain, then the opener and its parents; cross-origin
    * frames throw on access, so every probe is guarded. */
-  function findApi(name) {
+  function findApi(name, methods) {
     function search(win) {
       for (var depth = 0; win && depth < 500; depth++) {
-        try { if (win[name]) return win[name]; } catch (e) { /* cross-origin frame */ }
+        try { if (isApi(win[name], methods || {})) return win[name]; } catch (e) { /* cross-origin frame */ }
         var parent;
         try { parent = win.parent; } catch (e) { return null; }
         if (!parent || parent === win) return null;
@@ -203,7 +213,7 @@
   /* Connect to the LMS if one is there; otherwise run standalone. Returns the tracker. */
   STCE.connect = function (config, notify) {
     var adapter = STCE.adapters[config.scorm];
-    var api = findApi(adapter.apiName);
+    var api = findApi(adapter.apiName, adapter.methods);
     if (api) {
       var tracker = new Tracker(config, adapter, api, notify);
       if (tracker.connect()) { tracker.mode = "lms"; return tracker; }
