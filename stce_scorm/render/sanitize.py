@@ -56,6 +56,23 @@ def html_violations(fragment: str) -> list[tuple[int, str, str]]:
     return finder.found
 
 
+def html_ids(fragment: str) -> list[tuple[int, str]]:
+    """Every `id` attribute in a raw HTML fragment: (line offset, id)."""
+    finder = _IdFinder()
+    finder.feed(fragment)
+    finder.close()
+    return finder.found
+
+
+class _IdFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(self.getpos()[0] - 1, value) for name, value in attrs if name == "id" and value]
+
+
 class _ViolationFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
