@@ -10,13 +10,14 @@ from stce_scorm.check.close_request import check_close_request
 from stce_scorm.check.content import check_content
 from stce_scorm.check.documents import check_documents
 from stce_scorm.check.dom_ids import check_dom_ids
+from stce_scorm.check.links import check_links
 from stce_scorm.check.quality import check_quality
 from stce_scorm.check.references import check_references
 from stce_scorm.errors import Problem
 from stce_scorm.source.models import Module
 
 CHECKS = (check_references, check_answers, check_documents, check_content, check_assets, check_quality,
-          check_blueprints, check_dom_ids)
+          check_blueprints, check_dom_ids, check_links)
 
 
 def check_module(module: Module, versions: list[str] | None = None) -> list[Problem]:

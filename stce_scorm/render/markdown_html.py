@@ -159,7 +159,7 @@ def _link_open(self, tokens, idx, options, env):
     ref = env["context"].media.get(href)
     if ref is not None:
         token.attrSet("href", ref.path)
-    if href.startswith(("http://", "https://")) or ref is not None:
+    if href.startswith(("http://", "https://", "//")) or ref is not None:
         token.attrSet("target", "_blank")  # a reference must not navigate the LMS frame away
     return self.renderToken(tokens, idx, options, env)
 

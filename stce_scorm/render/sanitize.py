@@ -58,19 +58,29 @@ def html_violations(fragment: str) -> list[tuple[int, str, str]]:
 
 def html_ids(fragment: str) -> list[tuple[int, str]]:
     """Every `id` attribute in a raw HTML fragment: (line offset, id)."""
-    finder = _IdFinder()
+    finder = _AttributeFinder("id")
     finder.feed(fragment)
     finder.close()
     return finder.found
 
 
-class _IdFinder(HTMLParser):
-    def __init__(self) -> None:
+def html_links(fragment: str) -> list[tuple[int, str]]:
+    """Every `href` in a raw HTML fragment: (line offset, href)."""
+    finder = _AttributeFinder("href")
+    finder.feed(fragment)
+    finder.close()
+    return finder.found
+
+
+class _AttributeFinder(HTMLParser):
+    def __init__(self, attribute: str) -> None:
         super().__init__(convert_charrefs=True)
+        self.attribute = attribute
         self.found: list[tuple[int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found += [(self.getpos()[0] - 1, value) for name, value in attrs if name == "id" and value]
+        self.found += [(self.getpos()[0] - 1, value.strip()) for name, value in attrs
+                       if name == self.attribute and value]
 
 
 class _ViolationFinder(HTMLParser):
