@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stce_scorm.check.linked_documents import pdf_problems
 from stce_scorm.errors import Problem, SourcePos, error, warning
 from stce_scorm.render.images import image_problems
 from stce_scorm.source import paths
@@ -12,7 +13,8 @@ from stce_scorm.source.texts import media_uses
 
 MEDIA_FOLDER = "media"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff"}
-# Documents a lesson may link to; they are packaged as they are. Executables and web pages are not.
+# Documents a lesson may link to; they are packaged as they are, after the checks in check/linked_documents.py.
+# Executables and web pages (.html, .xhtml, .xml, .js) are not: they would run in the LMS's origin.
 FILE_SUFFIXES = {".pdf", ".txt", ".csv", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".mp3", ".mp4", ".webm"}
 
 
@@ -67,4 +69,9 @@ def _linked_file(module: Module, use, checked: set[Path]) -> list[Problem]:
         return [error(use.pos, f"'{use.src}' is not a document type a package may carry",
                       f"link to one of: {', '.join(sorted(FILE_SUFFIXES))}")]
     checked.add(path)
-    return [problem] if (problem := paths.package_name_problem(use.src, use.pos)) else []
+    problems = [problem] if (problem := paths.package_name_problem(use.src, use.pos)) else []
+    if path.suffix.lower() in IMAGE_SUFFIXES:  # opened on its own, an SVG's script runs: same check as embedded
+        problems += image_problems(path, SourcePos(paths.shown(path)))
+    elif path.suffix.lower() == ".pdf":
+        problems += pdf_problems(path, SourcePos(paths.shown(path)))
+    return problems
