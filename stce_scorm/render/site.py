@@ -11,10 +11,12 @@ Output layout:
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from stce_scorm.errors import ModuleError, SourcePos, error
@@ -129,8 +131,18 @@ def render_template(env: jinja2.Environment, template: str, **values) -> str:
         raise ModuleError([error(SourcePos(exc.filename or exc.name or template, exc.lineno, 1),
                                  f"template error: {exc.message}", "fix the template's Jinja syntax")]) from None
     except jinja2.TemplateError as exc:
-        raise ModuleError([error(SourcePos(_template_file(env, template)), f"template error: {exc}",
-                                 "check the names this template uses against the theme's own template")]) from None
+        hint = ("templates may use only the values and helpers they are given"
+                if isinstance(exc, SecurityError) else
+                "check the names this template uses against the theme's own template")
+        raise ModuleError([error(_template_position(exc) or SourcePos(_template_file(env, template)),
+                                 f"template error: {exc}", hint)]) from None
+
+
+def _template_position(exc: Exception) -> SourcePos | None:
+    """The template line that failed: Jinja rewrites tracebacks so template frames carry the template's
+    file and line."""
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.endswith(".html")]
+    return SourcePos(frames[-1].filename, frames[-1].lineno or 0, 1) if frames else None
 
 
 def _template_file(env: jinja2.Environment, template: str) -> str:

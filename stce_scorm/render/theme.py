@@ -3,6 +3,11 @@
 A module's own `templates/` come first, then its theme, then the theme it `extends`, down to
 `base`, the built-in default. A module overrides one template by placing a file of the same
 name in its `templates/` folder; it never copies a whole theme (MkDocs and Pelican work alike).
+
+What is trusted: the themes installed with the tool. A module's own `templates/` and `themes/` are
+author sources like its lessons, so every file of the chain must lie inside its theme or module
+folder (a symbolic link out of it is an error), theme names are plain names (no `extends: ../..`),
+and every template renders in Jinja's sandbox, which can call nothing but template helpers.
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
+from jinja2.runtime import BlockReference, LoopContext, Macro
+from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import Cycler, Joiner
 from pydantic import Field
 
 from stce_scorm.errors import ModuleError, Problem, SourcePos, error
@@ -22,6 +29,8 @@ from stce_scorm.source.validation import validate
 from stce_scorm.source.yaml_loader import load_yaml
 
 BASE_THEME = "base"
+THEME_NAME = r"^[a-z][a-z0-9_-]*$"
+THEME_FOLDERS = ("static", "templates", "locale", "print")
 
 
 COLOUR = r"^#[0-9a-fA-F]{6}$"
@@ -40,8 +49,9 @@ class Brand(SourceModel):
 class ThemeConfig(SourceModel):
     """theme.yaml: a theme's parent and the stylesheets it adds, in order."""
 
-    name: str
-    extends: str | None = Field(None, description="Theme this one builds on; 'base' is the built-in default.")
+    name: str = Field(pattern=THEME_NAME, description="The theme's folder name.")
+    extends: str | None = Field(None, pattern=THEME_NAME,
+                                description="Theme this one builds on; 'base' is the built-in default.")
     stylesheets: list[str] = Field(default_factory=list, description="CSS files under static/, linked in order.")
     brand: Brand | None = Field(None, description="Colours and logo of the workshop kit; the nearest layer's wins.")
 
@@ -105,13 +115,13 @@ class Theme:
             for layer in reversed(self.layers):
                 file = layer.folder / "locale" / f"{code}.yaml"
                 if file.is_file():
-                    words.update(yaml.safe_load(file.read_text(encoding="utf-8")) or {})
+                    words.update(_locale_words(file)[0])
         return words
 
     def environment(self) -> jinja2.Environment:
         folders = ([self.module_templates] if self.module_templates else []) + [
             layer.folder / "templates" for layer in self.layers]
-        env = jinja2.Environment(
+        env = TemplateSandbox(
             loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             undefined=jinja2.StrictUndefined,
@@ -121,6 +131,64 @@ class Theme:
         )
         env.policies["json.dumps_function"] = inline_json  # `| tojson` escapes as every inlined JSON must
         return env
+
+
+class TemplateSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, narrowed further: a template may call its own macros and the methods of text,
+    lists and mappings, never a method of an object we pass in (a Path's read_text, for one)."""
+
+    def is_safe_callable(self, obj: object) -> bool:
+        if not super().is_safe_callable(obj):
+            return False
+        if isinstance(obj, (Macro, BlockReference)) or any(obj is value for value in self.globals.values()):
+            return True
+        owner = getattr(getattr(obj, "__wrapped__", obj), "__self__", None)  # the sandbox wraps str.format
+        return isinstance(owner, (str, dict, list, tuple, LoopContext, Cycler, Joiner))
+
+
+def _locale_words(file: Path) -> tuple[dict[str, str], list[Problem]]:
+    """A locale file: a mapping of word keys to text, or problems at its lines."""
+    located = load_yaml(file.read_text(encoding="utf-8-sig"), str(file))
+    if located.problems:
+        return {}, located.problems
+    data = located.data
+    if not isinstance(data, dict):
+        return {}, [error(located.pos(()), "a locale file maps word keys to text",
+                          "write one 'key: text' line per word, e.g. 'next: Next'")]
+    bad = [key for key, value in data.items() if not isinstance(value, str)]
+    return ({key: value for key, value in data.items() if isinstance(value, str)},
+            [error(located.pos((key,)), f"'{key}' must be text", "quote it if YAML reads it as something else", key)
+             for key in bad])
+
+
+def _shown(file: Path) -> str:
+    """A theme file as the author knows it: relative to the working folder if inside it, links not followed."""
+    try:
+        return str(file.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
+
+
+def _outside(file: Path, base: Path) -> bool:
+    real, real_base = file.resolve(), base.resolve()
+    return real != real_base and real_base not in real.parents
+
+
+def _file_problems(folder: Path, base: Path) -> list[Problem]:
+    """Every file under a theme's or module's template, static, locale and print folders must stay inside
+    `base`, and every SVG there passes the SVG check: they end up in the package or the page."""
+    from stce_scorm.render.images import svg_problems
+
+    problems: list[Problem] = []
+    for file in sorted(folder.rglob("*")):
+        if _outside(file, base):
+            problems.append(error(SourcePos(_shown(file)), "this is a link to a place outside the theme or module",
+                                  "copy the file in instead of linking to it"))
+        elif file.is_file() and file.suffix.lower() == ".svg":
+            problems += svg_problems(file.read_bytes(), _shown(file))
+        elif file.is_file() and file.parent.name == "locale" and file.suffix == ".yaml":
+            problems += _locale_words(file)[1]
+    return problems
 
 
 def themes_root() -> Path:
@@ -142,6 +210,10 @@ def load_theme(name: str, module_root: Path, pos: SourcePos, roots: list[Path] |
                                   "fix the 'extends' chain in theme.yaml"))
             break
         folder = next((root / current for root in roots if (root / current / "theme.yaml").is_file()), None)
+        if folder is not None and _outside(folder, module_root if folder.is_relative_to(module_root) else folder.parent):
+            problems.append(error(pos, f"theme '{current}' is a link to a place outside the module",
+                                  "copy the theme into the module's themes/ folder", "theme"))
+            break
         if folder is None:
             available = sorted({p.parent.name for root in roots if root.is_dir() for p in root.glob("*/theme.yaml")})
             problems.append(error(pos, f"theme '{current}' not found",
@@ -154,7 +226,14 @@ def load_theme(name: str, module_root: Path, pos: SourcePos, roots: list[Path] |
             break
         layers.append(ThemeLayer(config, folder))
         current = config.extends or (None if current == BASE_THEME else BASE_THEME)
+    templates = module_root / "templates"
+    for layer in layers:
+        base = module_root if layer.folder.is_relative_to(module_root) else layer.folder
+        for name in THEME_FOLDERS:
+            if (layer.folder / name).exists():
+                problems += _file_problems(layer.folder / name, base)
+    if templates.exists():
+        problems += _file_problems(templates, module_root)
     if problems:
         return None, problems
-    templates = module_root / "templates"
     return Theme(tuple(layers), templates if templates.is_dir() else None), []
