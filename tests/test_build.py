@@ -96,11 +96,17 @@ def test_the_wmd_module_builds_and_validates(tmp_path: Path, cache: Path, npm_sc
 
 
 def test_a_linked_document_is_packaged_and_opens_outside_the_lms_frame(example_copy, tmp_path: Path, cache: Path):
-    (example_copy.path / "media/job-aid.pdf").write_bytes(b"%PDF-1.4\n% job aid\n")
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    with (example_copy.path / "media/job-aid.pdf").open("wb") as stream:
+        writer.write(stream)
+    pdf = (example_copy.path / "media/job-aid.pdf").read_bytes()
     example_copy.edit("lessons/02-at-the-border.md", "One warning sign alone",
                       "Print the [job aid](media/job-aid.pdf). One warning sign alone")
     package = build(example_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=cache).packages[0].path
     with zipfile.ZipFile(package) as archive:
-        assert archive.read("media/job-aid.pdf") == b"%PDF-1.4\n% job aid\n"
+        assert archive.read("media/job-aid.pdf") == pdf
         index = archive.read("index.html").decode()
     assert '<a href="media/job-aid.pdf" target="_blank" rel="noopener noreferrer">job aid</a>' in index
