@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from stce_scorm.check import check_module
 from stce_scorm.check.items import check_items
-from stce_scorm.errors import ModuleError, PackageError, Problem
+from stce_scorm.errors import ModuleError, PackageError, Problem, SourcePos, error
 from stce_scorm.lms_notes import lms_notes
 from stce_scorm.render.site import render_module
 from stce_scorm.render.theme import load_theme
@@ -68,14 +68,28 @@ def load_and_check(module_dir: Path, versions: list[str] | None = None) -> tuple
 def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] | None = None,
           schema_dir: Path | None = None, cache_dir: Path | None = None) -> BuildResult:
     """Build one package per SCORM version into `out_dir`; all of them, or none."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ModuleError([error(SourcePos(str(out_dir)), "--out names a file, not a folder",
+                                 "give a folder for the packages, e.g. --out build")])
     module, warnings = load_and_check(module_dir, versions)
     wanted = versions or module.config.scorm
     theme, _ = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
-    out_dir = Path(out_dir)
     rendered = render_module(module, theme, (cache_dir or default_cache_dir()) / "images", list(wanted))
 
+    created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
-    result = BuildResult(warnings=warnings)
+    try:
+        return _package(module, rendered, wanted, out_dir, schema_dir, BuildResult(warnings=warnings))
+    except BaseException:
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()  # a failed build leaves nothing behind, not even an empty folder
+        raise
+
+
+def _package(module: Module, rendered: dict, wanted: list[str], out_dir: Path, schema_dir: Path | None,
+             result: BuildResult) -> BuildResult:
+    """Zip, verify and move into place every version's package: all of them, or none."""
     with tempfile.TemporaryDirectory(prefix=".stce-build-", dir=out_dir) as staging:
         staged: list[tuple[Path, Path, str, ScormFormat, bool]] = []
         for version in wanted:
@@ -85,9 +99,10 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
             name = package_file_name(module, version)
             package = write_package({**files, "imsmanifest.xml": manifest}, Path(staging) / name)
             report = validate_package(package, schema_dir)
-            errors = [p for p in report.problems if p.severity == "error"]
+            errors = [replace(p, pos=replace(p.pos, file=p.pos.file.replace(staging, str(out_dir))))
+                      for p in report.problems if p.severity == "error"]  # not the temporary folder's name
             if errors:
-                raise PackageError(name, errors)
+                raise PackageError(out_dir / name, errors)
             result.warnings += [p for p in report.problems if p.severity == "warning"]
             notes = Path(staging) / (name.removesuffix(".zip") + ".lms-setup.txt")
             notes.write_text(lms_notes(module, scorm, name), encoding="utf-8")

@@ -30,6 +30,9 @@ ALLOWED_TAGS: dict[str, set[str]] = {
 }
 
 URL_SCHEMES = {"https", "http", "mailto"}
+# Our own markup for blocks carries these; in author HTML they would make the renderer look for a
+# knowledge check or block that is not there.
+RESERVED_ATTRIBUTES = {"data-check", "data-block", "data-term"}
 REMOVED_WITH_CONTENT = {"script", "style"}
 
 
@@ -99,7 +102,10 @@ class _ViolationFinder(HTMLParser):
             return
         allowed = ALLOWED_TAGS[tag] | GLOBAL_ATTRIBUTES
         for name, value in attrs:
-            if name not in allowed:
+            if name in RESERVED_ATTRIBUTES:
+                self._report(f"attribute '{name}' on <{tag}> is reserved for the ':::' blocks",
+                             "write the block in Markdown, e.g. '::: check question_id' and ':::'")
+            elif name not in allowed:
                 self._report(f"attribute '{name}' on <{tag}> is removed by the sanitiser",
                              "remove it" + ("; event handlers never run in packages" if name.startswith("on") else ""))
             elif name in ("href", "src") and value and ":" in value.split("/")[0]:

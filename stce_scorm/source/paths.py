@@ -59,10 +59,13 @@ def _missing_hint(root: Path, written: PurePosixPath) -> str:
 
 
 def package_name_problem(written: str, pos: SourcePos) -> Problem | None:
-    """File names in a package must be `[a-z0-9._-]` (Moodle mangles others)."""
-    name = PurePosixPath(written).name
-    if not SAFE_NAME.match(name) or name.startswith("."):
-        fixed = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.") or "file"
-        return error(pos, f"file name '{name}' is not safe for LMS packages",
-                     f"rename it to '{fixed}': lower-case letters, digits, '.', '_' and '-' only")
+    """File and folder names in a package must be `[a-z0-9._-]` (Moodle mangles others; a folder named
+    `%2e%2e` reads as '..' once an LMS decodes it)."""
+    parts = PurePosixPath(written).parts
+    for index, name in enumerate(parts):
+        if not SAFE_NAME.match(name) or name.startswith("."):
+            fixed = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.") or "file"
+            what = "file" if index == len(parts) - 1 else "folder"
+            return error(pos, f"{what} name '{name}' is not safe for LMS packages",
+                         f"rename it to '{fixed}': lower-case letters, digits, '.', '_' and '-' only")
     return None
