@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.rules_core import StateCore
@@ -54,6 +55,25 @@ def _glossary_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _marking_closed(rule):
+    """Wrap a container rule so its opening token records whether a closing ':::' was found
+    (`meta["closed"]`): the plugin closes an unclosed block silently at the end of the text."""
+    def container(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        count = len(state.tokens)
+        found = rule(state, start_line, end_line, silent)
+        if found and not silent:
+            opener = state.tokens[count]
+            opener.meta["closed"] = state.line == opener.map[1] + 1
+        return found
+    return container
+
+
+def unclosed_blocks(tokens) -> list[Token]:
+    """The opening tokens of blocks that no ':::' line closes."""
+    return [t for t in tokens if t.type.startswith("container_") and t.type.endswith("_open")
+            and t.meta.get("closed") is False]
+
+
 def _next(state: StateInline, needle: str, start: int) -> int:
     """`state.src.find(needle, start)`, remembering the last answer for this text: without it, a line
     of many '[[' would be searched to its end once per '[[', in quadratic time."""
@@ -73,6 +93,8 @@ def parser() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     for name in BLOCKS:
         md.use(container_plugin, name=name, validate=_validator(name))
+        rule = next(r for r in md.block.ruler.__rules__ if r.name == f"container_{name}")
+        md.block.ruler.at(rule.name, _marking_closed(rule.fn), {"alt": list(rule.alt)})
     md.inline.ruler.before("link", "glossary_ref", _glossary_rule)
     md.core.ruler.after("block", "heading_ids", _heading_ids)
     md.core.ruler.push("figure_images", _figure_images)
@@ -148,11 +170,45 @@ def block_name(token: Token) -> str:
     return token.type.removeprefix("container_").removesuffix("_open").removesuffix("_close")
 
 
+FENCE = re.compile(r"^(:{3,})\s*(\S*)")
+
+
+def _left_open(lines: list[str]) -> tuple[int, str, str] | None:
+    """The block an author most likely left open, read as a person reads: each '::: name' line opens a
+    block, each bare ':::' closes the latest one. (The parser instead lets a ':::' meant for a later
+    block close the open one, and reports that later block.) Returns (0-based line, fence, name)."""
+    stack: list[tuple[int, str, str]] = []
+    in_code = False
+    for number, line in enumerate(lines):
+        text = line.strip()
+        if text.startswith(("```", "~~~")):
+            in_code = not in_code
+        match = None if in_code else FENCE.match(text)
+        if match is None:
+            continue
+        fence, name = match.groups()
+        if name:
+            stack.append((number, fence, name))
+            continue
+        if stack and len(stack[-1][1]) < len(fence):
+            return stack[-1]  # a longer fence closes an outer block: the inner one was left open
+        if stack and len(stack[-1][1]) == len(fence):
+            stack.pop()
+    return stack[0] if stack else None
+
+
 def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> tuple[list[Page], list[Problem]]:
     """Cut a lesson body into pages at each top-level `# heading`."""
     problems: list[Problem] = []
     lines = body.splitlines(keepends=True)
     tokens = parser().parse(body)
+    # A block left open swallows what follows (page headings included), and a later ':::' meant for
+    # another block closes it instead: report the block at its opening line, and nothing that follows.
+    unclosed = unclosed_blocks(tokens)
+    if unclosed:
+        line, fence, name = _left_open(lines) or (unclosed[0].map[0], unclosed[0].markup, block_name(unclosed[0]))
+        return [], [error(SourcePos(file, first_body_line + line, 1), f"'{fence} {name}' is not closed",
+                          f"end the block with a line holding only '{fence}', before the next page heading")]
     starts: list[tuple[int, str, str | None, int]] = []  # (0-based line, title, explicit id, body line)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
