@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stce_scorm.errors import Problem, SourcePos, error, warning
-from stce_scorm.render.markdown_html import term_index
+from stce_scorm.render.markdown_html import term_index, term_key
 from stce_scorm.source.models import Module, Scenario
 from stce_scorm.source.texts import module_texts, tokens
 
@@ -40,11 +40,11 @@ def check_references(module: Module) -> list[Problem]:
                     problems.append(error(item.pos, f"knowledge check '{question_id}' is not defined",
                                           _suggest(question_id, checks,
                                                    "add it to a file listed under 'knowledge_checks' in module.yaml")))
-            elif token.type == "glossary_ref" and token.meta["term"].lower() not in terms:
+            elif token.type == "glossary_ref" and term_key(token.meta["term"]) not in terms:
                 if not module.glossary:
                     hint = "add a glossary file to module.yaml ('glossary: glossary.yaml') and define the term"
                 else:
-                    hint = _suggest(token.meta["term"].lower(), set(terms), "define it in the glossary, or fix the spelling")
+                    hint = _suggest(term_key(token.meta["term"]), set(terms), "define it in the glossary, or fix the spelling")
                 problems.append(error(item.pos, f"glossary term '{token.meta['term']}' is not defined", hint))
     for question in module.knowledge_checks:
         if question.id not in used_checks:
@@ -88,7 +88,7 @@ def _unique_ids(module: Module) -> list[Problem]:
     for term in module.glossary:
         claim("glossary term", term.id, term.field_pos("id"))
         for name in (term.term, *term.aliases):
-            key = name.lower()
+            key = term_key(name)
             if key in terms and terms[key] != term.pos:
                 problems.append(error(term.field_pos("term"), f"glossary name '{name}' is used by two terms",
                                       f"the other is at {terms[key]}; each name must lead to one term"))

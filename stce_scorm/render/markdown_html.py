@@ -9,6 +9,7 @@ markup is ours, not the author's.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
@@ -39,12 +40,18 @@ class MediaRef:
     height: int | None = None
 
 
+def term_key(name: str) -> str:
+    """How glossary names compare: without letter case, and with one Unicode form (an 'é' typed on a
+    Mac and one typed on Windows can be different code points that look the same)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def term_index(terms: list[Term]) -> dict[str, Term]:
-    """Every way an author may name a glossary term, lower-cased."""
+    """Every way an author may name a glossary term, by `term_key`."""
     index: dict[str, Term] = {}
     for term in terms:
         for name in (term.id, term.term, *term.aliases):
-            index.setdefault(name.lower(), term)
+            index.setdefault(term_key(name), term)
     return index
 
 
@@ -136,7 +143,7 @@ def _check_open(self, tokens, idx, options, env):
 
 def _glossary_ref(self, tokens, idx, options, env):
     meta = tokens[idx].meta
-    term = env["context"].terms.get(meta["term"].lower())
+    term = env["context"].terms.get(term_key(meta["term"]))
     text = escape(meta["text"])
     if term is None:  # the checker reports it; render the plain text
         return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from stce_scorm.errors import Problem, SourcePos, error
@@ -52,10 +53,20 @@ def _missing_hint(root: Path, written: PurePosixPath) -> str:
         names = sorted(p.name for p in folder.iterdir() if p.is_file())
         import difflib
 
+        same = [n for n in names if _comparable(n) == _comparable(written.name)]
+        if same:  # "did you mean '<the same name>'" would puzzle: say what differs
+            how = "letter case" if same[0].casefold() == written.name.casefold() else "Unicode form of a letter"
+            return (f"the file is named '{(written.parent / same[0]).as_posix()}': the {how} differs; "
+                    "write the name exactly as it is" + ("" if how == "letter case" else ", or rename the file "
+                                                              "with plain a-z letters"))
         close = difflib.get_close_matches(written.name, names, n=1)
         if close:
             return f"did you mean '{(written.parent / close[0]).as_posix()}'?"
     return "check the spelling, or add the file"
+
+
+def _comparable(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def package_name_problem(written: str, pos: SourcePos) -> Problem | None:
