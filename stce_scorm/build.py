@@ -99,11 +99,12 @@ def _package(module: Module, rendered: dict, wanted: list[str], out_dir: Path, s
             name = package_file_name(module, version)
             package = write_package({**files, "imsmanifest.xml": manifest}, Path(staging) / name)
             report = validate_package(package, schema_dir)
-            errors = [replace(p, pos=replace(p.pos, file=p.pos.file.replace(staging, str(out_dir))))
-                      for p in report.problems if p.severity == "error"]  # not the temporary folder's name
+            found = [replace(p, pos=replace(p.pos, file=p.pos.file.replace(staging, str(out_dir))))
+                     for p in report.problems]  # named where the package will be, not in the temporary folder
+            errors = [p for p in found if p.severity == "error"]
             if errors:
                 raise PackageError(out_dir / name, errors)
-            result.warnings += [p for p in report.problems if p.severity == "warning"]
+            result.warnings += [p for p in found if p.severity == "warning"]
             notes = Path(staging) / (name.removesuffix(".zip") + ".lms-setup.txt")
             notes.write_text(lms_notes(module, scorm, name), encoding="utf-8")
             staged.append((package, notes, version, scorm, report.schema_checked))

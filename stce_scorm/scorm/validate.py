@@ -21,6 +21,10 @@ from stce_scorm.scorm.schemas import SCHEMAS_HINT, find_schema_dir, schema_probl
 
 MANIFEST = "imsmanifest.xml"
 SIZE_WARNING_BYTES = 50 * 1024 * 1024
+UNPACKED_WARNING_BYTES = 500 * 1024 * 1024  # what the LMS must unpack and store per package
+# An entry that packs this well is almost all repetition: a zip bomb, or a file nobody meant to ship.
+RATIO_WARNING = 100
+RATIO_MIN_BYTES = 5 * 1024 * 1024
 SAFE_SEGMENT = re.compile(r"^[a-z0-9._-]+$")
 # Manifest identifiers are XML IDs (NCNames); Latin letters only, as iSpring and others require.
 NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
@@ -121,6 +125,7 @@ class _Checker:
                     key="size"))
             infos = archive.infolist()
             files = [i.filename for i in infos if not i.is_dir()]
+            self.check_unpacked_size(infos)
             self.check_entries([i.filename for i in infos])
             try:
                 manifest = self.find_manifest(archive, files)
@@ -130,6 +135,22 @@ class _Checker:
             except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as exc:
                 self.problems.append(error(SourcePos(str(self.zip_path)), f"zip entry cannot be read: {exc}",
                                            hint="rebuild the package", key="zip"))
+
+    def check_unpacked_size(self, infos: list[zipfile.ZipInfo]) -> None:
+        """Read from the zip directory only, before any entry is unpacked."""
+        total = sum(info.file_size for info in infos)
+        if total > UNPACKED_WARNING_BYTES:
+            self.problems.append(warning(
+                SourcePos(str(self.zip_path)), f"the package unpacks to {total / 1024 / 1024:,.0f} MB",
+                hint="LMSs unpack and keep every package; move large media to a streaming platform", key="size"))
+        for info in infos:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size >= RATIO_MIN_BYTES and ratio >= RATIO_WARNING:
+                self.problems.append(warning(
+                    self.entry(info.filename),
+                    f"{info.file_size / 1024 / 1024:.1f} MB that packs {ratio:,.0f}:1",
+                    hint="a file that compresses this well is mostly repetition: check it is the file you meant",
+                    key="size"))
 
     def check_entries(self, names: list[str]) -> None:
         for name, count in Counter(names).items():
