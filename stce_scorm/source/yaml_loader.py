@@ -102,6 +102,12 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> Located:
     except yaml.MarkedYAMLError as exc:
         result.problems.append(_syntax_problem(exc, text, file, line_offset))
         return result
+    except yaml.reader.ReaderError as exc:  # a control character, often pasted from a PDF
+        before = text[:exc.position]
+        pos = SourcePos(file, before.count("\n") + 1 + line_offset, exc.position - before.rfind("\n"))
+        result.problems.append(error(pos, f"the text contains the control character U+{exc.character:04X}",
+                                     "delete it: most editors do not show it, so retype the line"))
+        return result
     except yaml.YAMLError as exc:
         result.problems.append(error(SourcePos(file), f"YAML error: {exc}"))
         return result
