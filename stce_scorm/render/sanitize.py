@@ -6,6 +6,7 @@ so an author learns at build time, with a line number, instead of finding conten
 
 from __future__ import annotations
 
+from collections import Counter
 from html.parser import HTMLParser
 
 import nh3
@@ -116,3 +117,44 @@ class _ViolationFinder(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         self._report("HTML comments are removed from the package", "delete the comment, or keep notes outside lessons")
+
+
+ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "portal"}
+
+
+def active_content(html: str) -> Counter:
+    """What in a whole page can run code or send the learner elsewhere: scripts (with their content),
+    frames, plugins, <base>, forms, <meta http-equiv>, event handlers and javascript: URLs."""
+    finder = _ActiveFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+class _ActiveFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: Counter = Counter()
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        shown = " ".join(f'{name}="{value}"' if value is not None else name for name, value in attrs)
+        if tag == "script":
+            self._script = [f"<script {shown}>"]
+        elif tag in ACTIVE_TAGS or (tag == "meta" and any(name == "http-equiv" for name, _ in attrs)):
+            self.found[f"<{tag} {shown}>"] += 1
+        for name, value in attrs:
+            squeezed = "".join((value or "").split()).lower()
+            if name.startswith("on"):
+                self.found[f"{name} on <{tag}>"] += 1
+            elif squeezed.startswith(("javascript:", "vbscript:", "data:text/html")):
+                self.found[f"'{squeezed[:20]}' in {name} on <{tag}>"] += 1
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.found["".join(self._script)[:200]] += 1
+            self._script = None

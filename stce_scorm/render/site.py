@@ -12,7 +12,7 @@ Output layout:
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from stce_scorm.errors import ModuleError, SourcePos, error
 from stce_scorm.render.images import process_image
+from stce_scorm.render.sanitize import active_content
 from stce_scorm.render.markdown_html import MediaRef, RenderContext, render_markdown, term_index
 from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, player_data, player_json
 from stce_scorm.render.theme import Theme
@@ -80,8 +81,25 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
     for target, source in theme.static_files().items():
         shared[target] = source.read_bytes()
 
+    words = theme.locale(module.config.language)
+    indexes = _index_pages(module, theme, media, words, scorm_versions)
+    if theme.module_templates is not None:
+        _refuse_added_active_content(indexes, _index_pages(module, replace(theme, module_templates=None), media,
+                                                           words, scorm_versions), theme.module_templates)
+
+    packages: dict[str, dict[str, bytes]] = {}
+    for version in scorm_versions:
+        files = dict(shared)
+        files["index.html"] = indexes[version].encode("utf-8")
+        files[PLAYER_SCRIPT] = player_script(version)
+        packages[version] = files
+    return packages
+
+
+def _index_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words: dict[str, str],
+                 scorm_versions: list[str]) -> dict[str, str]:
+    """index.html per SCORM version: every page, the knowledge checks and the player's data."""
     language = module.config.language
-    words = theme.locale(language)
     env, context = content_environment(module, theme, media, words)
     env.globals["max_answer_length"] = MAX_ANSWER_LENGTH
     checks = {question.id: question for question in module.knowledge_checks}
@@ -95,9 +113,9 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
             html = Markup(render_markdown(page.body, context, render_check))
             pages.append(PageView(lesson, page, html))
 
-    packages: dict[str, dict[str, bytes]] = {}
+    indexes: dict[str, str] = {}
     for version in scorm_versions:
-        index = render_template(
+        indexes[version] = render_template(
             env, "index.html",
             module=module.config, lessons=module.lessons, pages=pages, assessments=module.assessments,
             glossary=sorted(module.glossary, key=lambda term: term.term.lower()), text=words,
@@ -105,11 +123,19 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
             stylesheets=theme.stylesheets(), scripts=[PLAYER_SCRIPT],
             player_json=Markup(player_json(player_data(module, version, words))),
         )
-        files = dict(shared)
-        files["index.html"] = index.encode("utf-8")
-        files[PLAYER_SCRIPT] = player_script(version)
-        packages[version] = files
-    return packages
+    return indexes
+
+
+def _refuse_added_active_content(indexes: dict[str, str], plain: dict[str, str], templates: Path) -> None:
+    """A module's template overrides are author sources: they may change markup, never add scripts,
+    frames or event handlers to the page. Compared on the rendered page, so no Jinja trick hides one."""
+    for version, html in indexes.items():
+        added = active_content(html) - active_content(plain[version])
+        if added:
+            raise ModuleError([error(SourcePos(str(templates)),
+                                     f"a template override adds active content to the page: {sorted(added)[0]}",
+                                     "templates may change markup, not add scripts, frames, event handlers "
+                                     "or javascript: links")])
 
 
 def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: dict[str, str]
