@@ -104,6 +104,24 @@ def schema(kind: str | None, out_dir: Path | None) -> None:
 
 @main.command()
 @click.argument("module_dir", type=click.Path(path_type=Path))
+@click.argument("responses", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--reader", "reader", type=click.Choice(["moodle"]), default=None,
+              help="Format of the export; by default the first reader that recognises the file.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+def report(module_dir: Path, responses: Path, reader: str | None, out_dir: Path) -> None:
+    """Item analysis of RESPONSES (an LMS interactions export, e.g. Moodle's) for MODULE_DIR: HTML and CSV."""
+    from stce_scorm.build import load_and_check
+    from stce_scorm.report import analyse, read_export, write_report
+
+    module, _ = load_and_check(module_dir)
+    attempts = read_export(responses, reader)
+    items, mastery = analyse(module, attempts)
+    for path in write_report(module, responses, attempts, items, mastery, out_dir):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("module_dir", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default="html", show_default=True,
               help="HTML always works; PDF adds page numbers and a table of contents.")
 @click.option("--answers/--no-answers", default=True, show_default=True,

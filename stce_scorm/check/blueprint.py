@@ -62,9 +62,10 @@ def prove(module: Module, assessment: Assessment) -> list[Problem]:
 
 
 def _unmet(requirement: Requirement, available: int) -> Problem:
-    what = "objective" if requirement.id.startswith("objective:") else "lesson"
+    kind, name = requirement.id.split(":", 1)
+    which = f"'objective: {name}'" if kind == "objective" else f"an objective of lesson '{name}'"
     return error(requirement.pos,
                  f"{requirement.label} (written at {requirement.defined_at}) needs {requirement.need} question(s) in "
                  f"every attempt, but the pools can be sure to give only {available}",
-                 f"add assessment questions with an objective of this {what} (a scenario counts only up to its "
-                 f"first branch), or lower the requirement", "blueprint")
+                 f"add assessment questions with {which} (a scenario counts only up to its first branch), "
+                 f"or lower the requirement", "blueprint")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from stce_scorm.check.items import Bank, banks, findings, key_index, length_ratio, shuffled
+from stce_scorm.check.items import Bank, banks, findings, key_index, length_ratio, no_spare, shuffled
 from stce_scorm.source.models import Module, SingleChoice, TrueFalse
 
 COLUMNS = ("id", "type", "objective", "key", "key/longest", "flags")
@@ -57,6 +57,9 @@ def item_table(module: Module) -> str:
             note = ("harmless: the player shuffles every one of them" if not fixed
                     else f"{fixed} item(s) keep this order for learners")
             out.append(f"single-choice key positions as written ({spread}); {note}")
+        if thin := no_spare(bank, module):
+            out.append("no spare question for retakes (all drawn every time): "
+                       + ", ".join(f"{o} ({n} needed)" for o, n in thin))
         items = {q.id for q in bank.questions}
         for finding in (f for f in found if f.question_id not in items and bank.name in f.message):
             # objective-level findings have no row of their own

@@ -167,8 +167,8 @@ def _item_text(question: QuestionBase) -> str:
 
 
 def under_tested(bank: Bank, module: Module) -> list[Finding]:
-    """Objectives an assessment does not test, or tests with no more questions than its blueprint needs
-    (then every attempt repeats the same items)."""
+    """Objectives an assessment does not test, or tests with fewer questions than its blueprint needs per
+    attempt (the blueprint's proof then fails too; this names the count)."""
     assessment = next((a for a in module.assessments if bank.name == f"assessment '{a.id}'"), None)
     if assessment is None:
         return []
@@ -183,11 +183,11 @@ def under_tested(bank: Bank, module: Module) -> list[Finding]:
                 found.append(Finding("under_tested", objective.id, objective.pos,
                                      f"objective '{objective.id}' is not tested by the {bank.name}",
                                      f"add questions with 'objective: {objective.id}'"))
-            elif need and have < 2 * need:
+            elif have < need:
                 found.append(Finding("under_tested", objective.id, objective.pos,
-                                     f"objective '{objective.id}' has {have} question(s) in the {bank.name} for a "
-                                     f"blueprint that needs {need} per attempt: retakes repeat the same items",
-                                     f"write at least {2 * need} questions for it"))
+                                     f"objective '{objective.id}' has {have} question(s) in the {bank.name}, fewer "
+                                     f"than the {need} its blueprint needs per attempt",
+                                     f"write at least {need} questions for it, better {2 * need} so retakes vary"))
     return found
 
 
@@ -223,6 +223,16 @@ def ordered_options(bank: Bank, module: Module) -> list[Finding]:
                                      f"but the choices are shuffled",
                                      "add 'shuffle: false' to the question, or rewrite the option"))
     return found
+
+
+def no_spare(bank: Bank, module: Module) -> list[tuple[str, int]]:
+    """Objectives with exactly the questions the blueprint needs: every attempt (and retake) shows them all."""
+    assessment = next((a for a in module.assessments if bank.name == f"assessment '{a.id}'"), None)
+    if assessment is None:
+        return []
+    counts = Counter(q.objective for q in bank.questions)
+    return [(r.id.removeprefix("objective:"), r.need) for r in requirements(module, assessment)
+            if r.id.startswith("objective:") and counts.get(r.id.removeprefix("objective:"), 0) == r.need]
 
 
 def findings(module: Module) -> list[Finding]:

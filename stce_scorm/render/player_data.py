@@ -14,6 +14,7 @@ import re
 
 from pydantic import BaseModel
 
+from stce_scorm.render.answer_keys import salt, seal
 from stce_scorm.render.inline_json import inline_json
 from stce_scorm.source.blueprint import covers, requirements
 from stce_scorm.source.markdown import block_argument, parsed, parser
@@ -35,6 +36,11 @@ class PageEntry(BaseModel):
     anchor: str
     kind: str  # lesson, assessment, glossary
     checks: list[str] = []
+
+
+def sealed_question_data(module: Module, question: QuestionBase, lesson_of: dict[str, str]) -> dict:
+    """What the page holds of a question: its data with the answer keys sealed (render/answer_keys.py)."""
+    return seal(question_data(question, lesson_of), salt(module.config.id, module.config.version, question.id))
 
 
 def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
@@ -80,9 +86,9 @@ def assessment_data(module: Module, assessment: Assessment, lesson_of: dict[str,
     def entry(question) -> dict:
         if isinstance(question, Scenario):
             data = {"id": question.id, "type": "scenario",
-                    "questions": [question_data(q, lesson_of) for q in question.questions]}
+                    "questions": [sealed_question_data(module, q, lesson_of) for q in question.questions]}
         else:
-            data = question_data(question, lesson_of)
+            data = sealed_question_data(module, question, lesson_of)
         if needs:
             data["covers"] = covers(question, needs)
         return data
@@ -121,7 +127,7 @@ def player_data(module: Module, scorm_version: str, words: dict[str, str]) -> di
         "passingScore": config.tracking.passing_score, "failedStatus": config.tracking.on_assessment_failed,
         "pages": [p.model_dump() for p in page_entries(module)],
         "checks": [q.id for q in module.knowledge_checks],
-        "questions": {q.id: question_data(q, lesson_of) for q in module.knowledge_checks},
+        "questions": {q.id: sealed_question_data(module, q, lesson_of) for q in module.knowledge_checks},
         "assessments": [assessment_data(module, a, lesson_of) for a in module.assessments],
         "objectives": [o.id for lesson in module.lessons for o in lesson.objectives] if module.assessments else [],
     }

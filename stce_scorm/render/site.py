@@ -39,7 +39,7 @@ PLAYER_SCRIPT = "player/player.js"
 def runtime_scripts(scorm_version: str) -> list[str]:
     """The player's source files in load order: shared parts, this version's adapter, the player last."""
     adapter = {"1.2": "scorm12.js", "2004": "scorm2004.js"}[scorm_version]
-    return ["state.js", "questions.js", "assessment.js", "tracking.js", adapter, "standalone.js", "player.js"]
+    return ["state.js", "keys.js", "questions.js", "assessment.js", "tracking.js", adapter, "standalone.js", "player.js"]
 
 
 def player_script(scorm_version: str) -> bytes:

@@ -93,34 +93,35 @@
     return { percent: total ? Math.round(earned / total * 10000) / 100 : 0, wrong: wrong };
   }
 
-  /* What the LMS is told about one answered question, in no SCORM version's syntax yet: the
+  /* What the LMS is told about one answered question, in no SCORM version's syntax yet (written at
+   * submission, so the sealed key is decoded only then): the
    * adapters write it out (scorm12.js, scorm2004.js). Answer ids are the question id plus the
    * author's choice id ("q_am_03_b"): letters, digits and "_" only, as Moodle requires. */
   function interaction(q, r, latency, when) {
-    var id = function (choice) { return q.id + "_" + choice; };
+    var id = function (choice) { return q.id + "_" + choice; }, key = STCE.keys.reveal(q);
     var record = { id: q.id, description: q.description, objective: q.objective, weighting: q.points,
       result: STCE.questions.isCorrect(q, r), latency: latency, time: when, response: null, correct: [] };
     switch (q.type) {
       case "true_false":
-        record.type = "true-false"; record.response = r; record.correct = [q.correct]; break;
+        record.type = "true-false"; record.response = r; record.correct = [key.correct]; break;
       case "single_choice":
       case "multiple_response":
         record.type = "choice";
         record.response = r === undefined ? null : [].concat(r).map(function (i) { return id(q.choices[i]); });
-        record.correct = [q.correct.map(function (i) { return id(q.choices[i]); })];
+        record.correct = [key.correct.map(function (i) { return id(q.choices[i]); })];
         break;
       case "document_inspection":  /* answer ids are the author's 'document.entry' ids: valid as they are */
         record.type = "choice";
         record.response = r === undefined ? null : r.map(function (i) { return q.entries[i]; });
-        record.correct = [q.correct.map(function (i) { return q.entries[i]; })];
+        record.correct = [key.correct.map(function (i) { return q.entries[i]; })];
         break;
       case "fill_in":
         record.type = "fill-in"; record.response = r === undefined ? null : r;
-        record.correct = q.accepted.slice(0, 5); record.caseSensitive = q.caseSensitive; break;
+        record.correct = key.accepted.slice(0, 5); record.caseSensitive = q.caseSensitive; break;
       case "numeric":
         record.type = "numeric";
         record.response = r === undefined ? null : STCE.questions.parseNumber(r);
-        record.correct = [[q.min, q.max]]; break;
+        record.correct = [[key.min, key.max]]; break;
       case "matching":
         record.type = "matching";
         record.response = r === undefined ? null : r.map(function (t, i) {

@@ -83,32 +83,8 @@
     }
   }
 
-  function normalise(text, caseSensitive) {
-    text = text.trim().replace(/\s+/g, " ");
-    return caseSensitive ? text : text.toLocaleLowerCase();
-  }
-
-  function isCorrect(question, r) {
-    if (r === null || r === undefined) return false;
-    switch (question.type) {
-      case "single_choice": return r === question.correct[0];
-      case "multiple_response":
-      case "document_inspection":  /* all and only the entries that do not fit */
-        return r.length === question.correct.length && r.every(function (i) { return question.correct.indexOf(i) >= 0; });
-      case "true_false": return r === question.correct;
-      case "fill_in":
-        return question.accepted.some(function (a) {
-          return normalise(a, question.caseSensitive) === normalise(r, question.caseSensitive);
-        });
-      case "numeric": {
-        var n = STCE.questions.parseNumber(r);
-        return n !== null && n >= question.min && n <= question.max;
-      }
-      case "matching": return r.every(function (target, i) { return target === i; });
-      case "sequencing": return r.every(function (item, i) { return item === i; });
-    }
-    return false;
-  }
+  /* Graded against salted hashes: the page holds no answer in plain text (keys.js). */
+  function isCorrect(question, r) { return STCE.keys.matches(question, r); }
 
   /* "1 234,5" and "1,234.5" both read as numbers: officers write decimals both ways. */
   function parseNumber(text) {
@@ -122,17 +98,19 @@
     return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : null;
   }
 
-  /* The correct response, in the same form as a learner's (indexes, a flag, or text). */
+  /* The correct response, in the same form as a learner's (indexes, a flag, or text); decoded from the
+   * question's sealed key, so call it only once the question is answered. */
   function correctResponse(question) {
+    var key = STCE.keys.reveal(question);
     switch (question.type) {
-      case "single_choice": return question.correct[0];
-      case "multiple_response": return question.correct;
-      case "true_false": return question.correct;
-      case "fill_in": return question.accepted[0];
-      case "numeric": return question.min === question.max ? String(question.min) : question.min + " – " + question.max;
+      case "single_choice": return key.correct[0];
+      case "multiple_response": return key.correct;
+      case "true_false": return key.correct;
+      case "fill_in": return key.accepted[0];
+      case "numeric": return key.min === key.max ? String(key.min) : key.min + " – " + key.max;
       case "matching": return question.pairs.map(function (_, i) { return i; });
       case "sequencing": return question.items.map(function (_, i) { return i; });
-      case "document_inspection": return question.correct;
+      case "document_inspection": return key.correct;
     }
     return null;
   }
@@ -198,9 +176,7 @@
       d.hidden = chosen.indexOf(d.getAttribute("data-feedback-choice")) < 0;
     });
     if (reveal && question.choices) {
-      var correct = (question.type === "single_choice" ? question.correct : question.correct).map(function (i) {
-        return question.choices[i];
-      });
+      var correct = [].concat(correctResponse(question)).map(function (i) { return question.choices[i]; });
       inputs(el, "[data-choice]").forEach(function (label) {
         label.classList.toggle("choice-correct", correct.indexOf(label.getAttribute("data-choice")) >= 0);
       });
@@ -208,7 +184,7 @@
     if (reveal) showAnswerReview(question, response, text);
     if (reveal && question.type === "true_false") {
       inputs(el, "[data-choice]").forEach(function (label) {
-        label.classList.toggle("choice-correct", label.getAttribute("data-choice") === String(question.correct));
+        label.classList.toggle("choice-correct", label.getAttribute("data-choice") === String(correctResponse(question)));
       });
     }
     if (reveal && question.type === "document_inspection") revealFindings(question);
@@ -217,7 +193,7 @@
 
   /* Each entry that does not fit says so in words, and every finding shows: what the documents teach. */
   function revealFindings(question) {
-    var el = element(question.id), flagged = question.correct.map(function (i) { return question.entries[i]; });
+    var el = element(question.id), flagged = correctResponse(question).map(function (i) { return question.entries[i]; });
     inputs(el, "[data-entry]").forEach(function (entry) {
       var wrong = flagged.indexOf(entry.getAttribute("data-entry")) >= 0;
       entry.classList.toggle("entry-flagged", wrong);
@@ -271,7 +247,7 @@
   }
 
   STCE.questions = {
-    read: read, write: write, isCorrect: isCorrect, showFeedback: showFeedback, hideFeedback: hideFeedback,
+    read: read, write: write, isCorrect: isCorrect, correctResponse: correctResponse, showFeedback: showFeedback, hideFeedback: hideFeedback,
     clear: clear, scramble: scramble, setDisabled: setDisabled, moveItem: moveItem, parseNumber: parseNumber, element: element
   };
 })(window.STCE = window.STCE || {});

@@ -82,8 +82,8 @@ class ItemLint(SourceModel):
         "warning", description="An assessment item whose text is `similarity` or more the same as a knowledge check.")
     similarity: float = Field(0.85, gt=0, le=1, description="Text similarity (difflib ratio) that counts as a duplicate.")
     under_tested: Severity = Field(
-        "warning", description="An objective the assessment does not test, or tests with fewer than twice the "
-                               "questions its blueprint needs per attempt.")
+        "warning", description="An objective the assessment does not test, or tests with fewer questions than its "
+                               "blueprint needs per attempt.")
     feedback: Severity = Field(
         "warning", description="The same feedback for right and wrong, wrong-answer feedback under 4 words, or the "
                                "same feedback on every option.")

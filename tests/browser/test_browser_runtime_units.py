@@ -12,6 +12,7 @@ import pytest
 
 from lms.moodle_rules import moodle_accepts
 from repo_paths import EXAMPLE_MODULE
+from stce_scorm.render.answer_keys import salt, seal
 
 QUESTIONS = {
     "single": {"id": "q1", "type": "single_choice", "choices": ["a", "b", "c"], "correct": [1], "points": 1,
@@ -33,6 +34,9 @@ QUESTIONS = {
     "documents": {"id": "q9", "type": "document_inspection", "entries": [f"a.f{n:02}" for n in range(36)],
                   "correct": [0, 7], "points": 1, "objective": "o3", "description": "Inspect"},
 }
+
+# The page holds question data with sealed keys (render/answer_keys.py), as a build writes it.
+QUESTIONS = {name: seal(data, salt("units", "1.0.0", data["id"])) for name, data in QUESTIONS.items()}
 
 # (question, response, correct?) — right, partly right and wrong answers of each type.
 CASES = [

@@ -40,9 +40,14 @@ def single(id_, key="a", texts=("Alpha option", "Beta option", "Gamma option"), 
             f"      incorrect: The right one is the option that fits the case.\n")
 
 
-def test_the_example_is_clean_but_for_one_thin_objective(example_copy):
+def test_the_example_is_clean(example_copy):
+    assert lint(example_copy) == []
+
+
+def test_an_objective_short_of_its_blueprint_is_named_at_its_line(example_copy):
+    example_copy.edit(FINAL, "per_objective: 1", "per_objective: 1\n  objectives: {o1_define: 2}")
     [only] = lint(example_copy)
-    assert "under_tested: objective 'o1_define' has 1 question(s) in the assessment 'final'" in only
+    assert "under_tested: objective 'o1_define' has 1 question(s) in the assessment 'final', fewer than the 2" in only
     assert f"lessons/01-what-is-dual-use.md:{example_copy.line_of('lessons/01-what-is-dual-use.md', 'id: o1_define')}:" in only
 
 
@@ -124,12 +129,14 @@ def test_all_of_the_above_needs_shuffle_false(example_copy):
 
 
 def test_rules_become_errors_or_go_off_as_the_module_asks(example_copy):
+    example_copy.edit(FINAL, "A bag of rice sold to a food wholesaler abroad", "A bag of rice")
+    example_copy.edit(FINAL, "A pair of leather shoes for a shop in a nearby country", "A pair of shoes")
     (example_copy.path / "module.yaml").write_text((example_copy.path / "module.yaml").read_text()
-                                                   + "quality:\n  items:\n    under_tested: error\n")
+                                                   + "quality:\n  items:\n    longest_key: error\n")
     with pytest.raises(ModuleError) as raised:
         load_and_check(example_copy.path)
-    assert "error: under_tested: objective 'o1_define'" in raised.value.format_message()
-    example_copy.edit("module.yaml", "under_tested: error", "under_tested: 'off'")
+    assert "error: longest_key: the key of 'q_define'" in raised.value.format_message()
+    example_copy.edit("module.yaml", "longest_key: error", "longest_key: 'off'")
     assert lint(example_copy) == []
 
 
@@ -144,4 +151,4 @@ def test_check_items_prints_a_table_per_bank(example_copy):
     assert header.split() == ["id", "type", "objective", "key", "key/longest", "flags"]
     row = next(line for line in out.splitlines() if line.startswith("q_define "))
     assert row.split() == ["q_define", "single_choice", "o1_define", "1/3", "1.13", "-"]
-    assert "flag under_tested: objective 'o1_define'" in out
+    assert "no spare question for retakes (all drawn every time): o1_define (1 needed)" in out
