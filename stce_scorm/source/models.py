@@ -340,7 +340,7 @@ class DocumentLines(SourceModel):
 
     columns: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
         min_length=1, max_length=8, description="Column headings, e.g. [Description, HS code, Quantity, Value].")
-    rows: list[DocumentRow] = Field(min_length=1, max_length=36)
+    rows: list[DocumentRow] = Field(min_length=1, max_length=36, description="The goods lines, in order.")
 
 
 class InspectionDocument(SourceModel):
@@ -358,7 +358,8 @@ class DocumentInspection(QuestionBase):
     """The learner reads trade documents and selects every entry that does not fit."""
 
     type: Literal["document_inspection"]
-    documents: list[InspectionDocument] = Field(min_length=1, max_length=4)
+    documents: list[InspectionDocument] = Field(
+        min_length=1, max_length=4, description="The documents the learner compares, shown in this order.")
     correct: list[str] = Field(
         min_length=1, description="Every entry the learner must select, as '<document id>.<field or row id>', "
                                   "e.g. [inv.consignee, awb.l1].")

@@ -137,6 +137,9 @@ def test_the_editor_schema_describes_the_new_type():
     definitions = schema["$defs"]
     assert definitions["DocumentInspection"]["properties"]["type"]["const"] == "document_inspection"
     assert definitions["DocumentField"]["properties"]["value"]["description"].startswith("Plain text as printed")
+    for model in ("InspectionDocument", "DocumentField", "DocumentRow", "DocumentLines"):
+        assert all("description" in p for p in definitions[model]["properties"].values()), model
+    assert "description" in definitions["DocumentInspection"]["properties"]["documents"]
     kinds = definitions["InspectionDocument"]["properties"]["kind"]["enum"]
     assert kinds == ["commercial_invoice", "packing_list", "air_waybill", "bill_of_lading", "export_declaration",
                      "end_user_certificate", "licence", "letter"]
