@@ -91,12 +91,14 @@ def interaction_patterns(question: QuestionBase, version: str) -> tuple[list[str
         if version == "2004":
             return [number(low) + d["range"] + number(high)], NUMBER
         return [number(low)] if low == high else [], NUMBER
-    if isinstance(question, (Matching, Sequencing)):
-        items = ids(question.pairs if isinstance(question, Matching) else question.items)
-        if isinstance(question, Matching):
-            longest = max(items, key=len)
-            return [d["item"].join(i + d["pair"] + i for i in items)], d["item"].join(i + d["pair"] + longest for i in items)
-        return [d["item"].join(items)], d["item"].join(items)
+    if isinstance(question, Matching):  # each source with its target; the worst answer pairs each with the longest
+        items = ids(question.pairs)
+        longest = max(items, key=len)
+        return ([d["item"].join(i + d["pair"] + i for i in items)],
+                d["item"].join(i + d["pair"] + longest for i in items))
+    if isinstance(question, Sequencing):
+        order = d["item"].join(ids(question.items))
+        return [order], order
     raise TypeError(question)
 
 
@@ -104,8 +106,10 @@ def interaction_bytes(question: QuestionBase, index: int, version: str) -> int:
     """One interaction record at index `index`, every field at its longest."""
     e, prefix = ELEMENTS[version], f"cmi.interactions.{index}."
     correct, response = interaction_patterns(question, version)
-    values = {"id": question.id, "type": TYPES[question.type], e["time"][0]: e["time"][1], "weighting": number(question.points),
-              e["response"]: response, "result": e["result"], "latency": e["latency"]}
+    time_element, time_value = e["time"]
+    values = {"id": question.id, "type": TYPES[question.type], time_element: time_value,
+              "weighting": number(question.points), e["response"]: response, "result": e["result"],
+              "latency": e["latency"]}
     if question.objective:
         values["objectives.0.id"] = question.objective
     if version == "2004":

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -170,6 +169,24 @@ def test_a_failed_new_attempt_keeps_the_best_result_the_lms_holds(page, lms, sit
             assert stored[element] == value, element
     written = [c["args"][0] for c in api_log(page) if c["name"].endswith("SetValue")]
     assert k["raw"] not in written
+
+
+def test_a_result_the_lms_holds_is_not_replaced_by_a_lesser_one(page, lms, built_site, example_copy, version):
+    """1.2: "passed" is not turned into "completed"; 2004: a known success is not turned into "unknown"."""
+    example_copy.edit("module.yaml", "completed_when: both", "completed_when: pages_viewed")
+    server = lms(built_site(example_copy.path, version))
+    k = KEYS[version]
+    held = {"cmi.core.lesson_status": "passed"} if version == "1.2" else {"cmi.success_status": "failed"}
+    server.preload("a1", {**held, k["location"]: "l1_dual_use-p1", k["exit"]: "suspend"})
+    frame = launch(page, server, version)
+    for title in LESSON_TITLES[1:]:
+        go_next(frame)
+        expect(heading(frame, title)).to_be_visible()
+    stored = stored_when(server, k["location"], "l2_border-act")
+    if version == "2004":
+        assert stored["cmi.completion_status"] == "completed"  # the pages are viewed: that part is new
+    for element, value in held.items():
+        assert stored[element] == value
 
 
 # --- 16. on close: final values, then Finish alone ----------------------------------------------------
