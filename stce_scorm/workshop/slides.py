@@ -269,6 +269,13 @@ class _Deck:
             paragraphs.append(Paragraph(f"{self.words['storyboard_targets']}:"))
             paragraphs += [Paragraph(f"{letters[i]}  {pair.target}", BULLET_INDENT)
                            for i, pair in enumerate(sorted(question.pairs, key=lambda pair: pair.target))]
+        elif question.type == "document_inspection":
+            number = 0
+            for document in question.documents:
+                paragraphs.append(Paragraph(document.title))
+                for _, text, _ in _document_entries(document):
+                    number += 1
+                    paragraphs.append(Paragraph(f"{number}  {text}", BULLET_INDENT))
         elif question.type == "sequencing":
             paragraphs.append(Paragraph(f"{self.words['storyboard_items']}:"))
             paragraphs += [Paragraph(f"{letters[i]}  {markdown_text(item.text)}", BULLET_INDENT)
@@ -285,6 +292,9 @@ class _Deck:
             if choice.feedback:
                 lines.append(f"{words.format('storyboard_feedback_choice', choice=_letter(question, choice.id))}: "
                              f"{markdown_text(choice.feedback)}")
+        if question.type == "document_inspection":
+            lines += [f"{entry}: {markdown_text(finding)}" for entry, _, finding in _numbered_entries(question)
+                      if finding]
         if model_answer:
             lines += ["", f"{words['workshop_model_answer']}:", page_text(model_answer)]
         return "\n".join(lines)
@@ -326,7 +336,27 @@ def _answer_text(question: QuestionBase, words: Words) -> str:
         return "; ".join(f"{markdown_text(pair.source)} → {pair.target}" for pair in question.pairs)
     if question.type == "sequencing":
         return " → ".join(markdown_text(item.text) for item in question.items)
+    if question.type == "document_inspection":
+        return "; ".join(entry for entry, ident, _ in _numbered_entries(question) if ident in question.correct)
     return ""
+
+
+def _document_entries(document) -> list[tuple[str, str, str | None]]:
+    """A document's selectable entries as (id, one line of text, finding): fields, then goods lines."""
+    entries = [(f"{document.id}.{field.id}", f"{field.label}: {' '.join(field.value.split())}", field.finding)
+               for field in document.fields]
+    if document.lines:
+        columns = document.lines.columns
+        entries += [(f"{document.id}.{row.id}",
+                     " · ".join(f"{column}: {cell}" for column, cell in zip(columns, row.cells)), row.finding)
+                    for row in document.lines.rows]
+    return entries
+
+
+def _numbered_entries(question) -> list[tuple[str, str, str | None]]:
+    """(label as the slide numbers it, e.g. "3 Delivery terms: FCA ...", entry id, finding), in slide order."""
+    entries = [entry for document in question.documents for entry in _document_entries(document)]
+    return [(f"{number} {text}", ident, finding) for number, (ident, text, finding) in enumerate(entries, 1)]
 
 
 def _bullet(paragraph, indent: float) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from repo_paths import EXAMPLE_MODULE, WMD_MODULE
+from repo_paths import EXAMPLE_MODULE, REPO, WMD_MODULE
 from stce_scorm.build import load_and_check
 from stce_scorm.source.models import Module
 from stce_scorm.workshop import WorkshopKit, write_workshop
@@ -104,6 +104,10 @@ def decks(tmp_path_factory, office_profile) -> dict[str, Deck]:
 
 
 @pytest.fixture(scope="session")
-def screenshot_dir(tmp_path_factory) -> Path:
-    """Where the rendered-slide screenshots go (printed by the tests that write them)."""
-    return tmp_path_factory.mktemp("workshop-screenshots")
+def screenshot_dir() -> Path:
+    """Where the rendered-slide screenshots go, kept after the run for a person to look at:
+    build/test-output/workshop/ (git ignores build/), emptied at the start of each run."""
+    folder = REPO / "build" / "test-output" / "workshop"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder

@@ -133,5 +133,19 @@ def test_a_bad_brand_logo_is_an_error_and_nothing_is_written(example_copy, tmp_p
     with pytest.raises(ModuleError) as caught:
         write_workshop(example_copy.path, tmp_path / "out")
     assert message in caught.value.format_message()
-    assert caught.value.problems[0].pos.line == 4
+    assert [problem.pos.line for problem in caught.value.problems if problem.severity == "error"] == [4]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_brand_colour_that_is_not_a_hex_colour_is_an_error_at_its_line(example_copy, tmp_path):
+    theme = example_copy.path / "themes" / "office"
+    theme.mkdir(parents=True)
+    (theme / "theme.yaml").write_text("name: office\nextends: wco\nbrand:\n  primary: 'red; background: url(x)'\n",
+                                      encoding="utf-8")
+    example_copy.edit("module.yaml", "theme: wco", "theme: office")
+    with pytest.raises(ModuleError) as caught:
+        write_workshop(example_copy.path, tmp_path / "out")
+    problem = next(problem for problem in caught.value.problems if problem.severity == "error")
+    assert problem.pos.file.endswith("theme.yaml") and problem.pos.line == 4, caught.value.format_message()
+    assert "brand.primary" in str(problem)
     assert not (tmp_path / "out").exists()

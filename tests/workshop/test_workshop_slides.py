@@ -126,3 +126,23 @@ def test_a_lesson_scenario_shows_its_case_and_keeps_the_model_answer_for_the_not
     assert "The indicators" not in case_text  # the answer is not on the slide the class sees
     notes = question.notes_slide.notes_text_frame.text
     assert "Model answer:" in notes and "Check whether a licence is needed." in notes
+
+
+def test_a_document_inspection_poll_numbers_every_entry_and_keeps_the_findings_for_the_notes(decks):
+    deck = decks["example"]
+    questions = [q for q in deck.module.knowledge_checks if q.type == "document_inspection"]
+    assert questions, "the example module has a document inspection"
+    slides = list(deck.presentation.slides)
+    for question in questions:
+        slide = next(s for s in slides if markdown_text(question.prompt) in
+                     " ".join(shape.text_frame.text for shape in s.shapes if shape.has_text_frame))
+        body = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        for document in question.documents:
+            assert document.title in body
+            for field in document.fields:
+                assert f"{field.label}: {' '.join(field.value.split())}" in body
+        notes = slide.notes_slide.notes_text_frame.text
+        findings = [item.finding for document in question.documents
+                    for item in [*document.fields, *(document.lines.rows if document.lines else [])] if item.finding]
+        assert findings and all(markdown_text(finding) in notes for finding in findings)
+        assert notes.startswith("Correct answer: ")
