@@ -1,6 +1,9 @@
-"""The administrator's note says what the package reports after a failed assessment, per SCORM version."""
+"""The administrator's note: what the package reports after a failed assessment, per SCORM version; the
+setting labels of Moodle 4.3+ and Totara's where they differ; how to update a module keeping learners' records."""
 
 from __future__ import annotations
+
+import pytest
 
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
@@ -19,3 +22,15 @@ def test_scorm12_note_says_failed_comes_after_the_last_attempt():
 def test_scorm2004_note_says_a_failed_attempt_sets_success_failed():
     note = lms_notes(MODULE, FORMATS["2004"], "x.zip")
     assert 'A failed attempt sets success_status "failed" (completion stays "incomplete"' in note
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_the_note_names_moodle_4_3_settings_and_totara_differences(version):
+    note = lms_notes(MODULE, FORMATS[version], "x.zip")
+    assert 'Completion conditions: "Add requirements", then tick "Require status"' in note
+    assert '(Totara: Completion tracking "Show activity as complete when conditions are met"' in note
+    assert "Student skip content structure page: Always" in note
+    assert '(Totara: "Learner skip content structure page": Always.)' in note
+    assert "Display course structure in player: Disabled" in note
+    assert "replace the package file in the existing activity" in note
+    assert "Never delete the activity and add a new one" in note

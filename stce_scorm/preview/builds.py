@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from lxml import etree
+
 from stce_scorm.build import build
 from stce_scorm.errors import ModuleError, PackageError, StceError
+from stce_scorm.scorm.manifest_12 import ADLCP
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,12 @@ class BuildStatus:
     versions: tuple[str, ...] = ()      # versions of the last good build, servable under /sco/<version>/
     title: str = ""
     seconds: float = 0.0
+    mastery: tuple[tuple[str, str], ...] = ()  # (version, mastery score) from each manifest that has one
 
     def as_json(self) -> dict:
         return {"build": self.number, "ok": self.ok, "problems": list(self.problems),
-                "versions": list(self.versions), "title": self.title, "seconds": round(self.seconds, 3)}
+                "versions": list(self.versions), "title": self.title, "seconds": round(self.seconds, 3),
+                "mastery": dict(self.mastery)}
 
 
 @dataclass
@@ -80,7 +85,9 @@ class PreviewBuilds:
             except Exception as failure:  # noqa: BLE001 - an internal error must not stop the server
                 self.log(traceback.format_exc())
                 return self._failed(number, [f"internal error while building: {failure!r}"], started, folder)
-            status = BuildStatus(number, True, problems, tuple(sites), title, time.monotonic() - started)
+            mastery = tuple((version, score) for version, site in sites.items()
+                            if (score := _mastery_score(site / "imsmanifest.xml")))
+            status = BuildStatus(number, True, problems, tuple(sites), title, time.monotonic() - started, mastery)
             with self._lock:
                 previous = set(self._sites.values())
                 self._status, self._sites = status, sites
@@ -102,6 +109,12 @@ class PreviewBuilds:
         for old in self.work_dir.glob("build-*"):
             if old not in keep:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def _mastery_score(manifest: Path) -> str:
+    """The manifest's adlcp:masteryscore, which a real LMS hands the SCO as cmi.student_data.mastery_score."""
+    found = etree.parse(str(manifest)).find(f".//{{{ADLCP}}}masteryscore")
+    return (found.text or "").strip() if found is not None else ""
 
 
 def _module_title(module_dir: Path) -> str:

@@ -22,6 +22,10 @@ from stce_scorm.source.markdown import block_argument, parser
 from stce_scorm.source.models import Term
 
 CHECK_PLACEHOLDER = re.compile(r'<div[^>]*data-check="([a-z0-9_]+)"[^>]*>\s*</div>')
+TABLE_REGION = '<div class="table-scroll" data-block="table"'
+BLOCK_TAGS = re.compile(r"<(p|div|ul|ol|dl|table|pre|blockquote|figure|h[1-6]|hr|details|aside|section)\b")
+# Images this wide, and every diagram (SVG), get a link to open them full size: their text is tiny on a phone.
+FULL_SIZE_WIDTH = 960
 
 
 @dataclass
@@ -65,9 +69,17 @@ def render_markdown(text: str, context: RenderContext, render_check: Callable[[s
     html = sanitize(html)
     if inline:
         html = re.sub(r"^<p>(.*)</p>\s*$", r"\1", html.strip(), flags=re.S)
+    # A table's scroll region must take keyboard focus (WCAG 2.1.1); the sanitiser lets no author set tabindex,
+    # so it is added to our own wrapper after cleaning.
+    html = html.replace(TABLE_REGION, TABLE_REGION + ' tabindex="0"')
     if render_check is not None:
         html = CHECK_PLACEHOLDER.sub(lambda m: render_check(m.group(1)), html)
     return html
+
+
+def is_phrasing(html: str) -> bool:
+    """True when rendered HTML holds no block element, so it may sit in a <legend> or a <label>."""
+    return BLOCK_TAGS.search(html) is None
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +169,23 @@ def _image(self, tokens, idx, options, env):
     ref = env["context"].media.get(src)
     size = f' width="{ref.width}" height="{ref.height}"' if ref and ref.width else ""
     path = ref.path if ref else src
-    return f'<img src="{escape(path)}" alt="{escape(alt)}"{size} loading="lazy" decoding="async">'
+    image = f'<img src="{escape(path)}" alt="{escape(alt)}"{size} loading="lazy" decoding="async">'
+    if ref is None or not (path.endswith(".svg") or (ref.width or 0) >= FULL_SIZE_WIDTH):
+        return image
+    label = env["context"].labels.get("open_full_size", "Open full size")
+    return f'{image}<a class="image-full" href="{escape(path)}" target="_blank">{escape(label)}</a>'
+
+
+def _table_open(self, tokens, idx, options, env):
+    # The region's name is the table's column headings: unique on the page, and it says what the table holds.
+    headings, i = [], idx + 1
+    while i < len(tokens) and tokens[i].type != "thead_close":
+        if tokens[i].type == "inline":
+            headings.append(self.renderInlineAsText(tokens[i].children or [], options, env).strip())
+        i += 1
+    label = env["context"].labels.get("table", "Table")
+    name = f"{label}: {', '.join(h for h in headings if h)}" if any(headings) else label
+    return f'{TABLE_REGION} role="region" aria-label="{escape(name)}">\n<table>\n'
 
 
 def _link_open(self, tokens, idx, options, env):
@@ -191,5 +219,7 @@ _RULES = {
     "container_check_close": _close("</div>\n"),
     "glossary_ref": _glossary_ref,
     "image": _image,
+    "table_open": _table_open,
+    "table_close": _close("</table>\n</div>\n"),
     "link_open": _link_open,
 }

@@ -29,6 +29,7 @@ PLAYER_TEXT_KEYS = (
     "attempt_n", "no_attempts_left", "best_score", "answer_all", "locked", "saving_failed", "saved_again",
     "state_unreadable", "finished_unsaved",
     "review_intro", "review_intro_passed", "review_intro_final", "your_answer_was", "correct_answer_was", "no_answer",
+    "back_to", "progress_value", "question_of", "error_unanswered", "error_answer", "sequence_moved",
 )
 
 
@@ -132,6 +133,7 @@ def player_data(module: Module, scorm_version: str, words: dict[str, str]) -> di
         "objectives": [o.id for lesson in module.lessons for o in lesson.objectives] if module.assessments else [],
     }
     data["fingerprint"] = fingerprint(data)
+    data["onePerScreen"] = config.one_question_per_screen
     data["text"] = {key: words.get(key, key) for key in PLAYER_TEXT_KEYS}
     return data
 

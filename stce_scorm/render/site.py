@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 from stce_scorm.errors import ModuleError, SourcePos, error
 from stce_scorm.render.images import process_image
+from stce_scorm.render.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown, term_index
 from stce_scorm.render.sanitize import active_content
-from stce_scorm.render.markdown_html import MediaRef, RenderContext, render_markdown, term_index
 from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, player_data, player_json
 from stce_scorm.render.theme import Theme
 from stce_scorm.source.models import Lesson, Module, Page
@@ -39,11 +39,11 @@ PLAYER_SCRIPT = "player/player.js"
 def runtime_scripts(scorm_version: str) -> list[str]:
     """The player's source files in load order: shared parts, this version's adapter, the player last."""
     adapter = {"1.2": "scorm12.js", "2004": "scorm2004.js"}[scorm_version]
-    return ["state.js", "keys.js", "questions.js", "assessment.js", "tracking.js", adapter, "standalone.js", "player.js"]
+    return ["state.js", "keys.js", "questions.js", "assessment.js", "tracking.js", adapter, "standalone.js", "ui.js", "player.js"]
 
 
 def player_script(scorm_version: str) -> bytes:
-    """The runtime's files joined into one script: one request instead of seven, the code unchanged."""
+    """The runtime's files joined into one script: one request instead of eight, the code unchanged."""
     parts = [f"/* ---- {name} ---- */\n".encode() + (RUNTIME / name).read_bytes()
              for name in runtime_scripts(scorm_version)]
     return b"\n".join(parts)
@@ -146,6 +146,7 @@ def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef]
     env.filters["markdown"] = lambda source: Markup(render_markdown(source, context))
     env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))
     env.filters["media_src"] = lambda source: media[source].path
+    env.tests["phrasing_markdown"] = lambda source: is_phrasing(render_markdown(source, context, inline=True))
     return env, context
 
 

@@ -170,6 +170,18 @@
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.submit(); });
     this.form.addEventListener("change", function () { self.remember(); });
     this.page.querySelector("[data-extend]").addEventListener("click", function () { self.extend(); });
+    this.page.querySelector("[data-error-summary]").addEventListener("click", function (event) {
+      var link = event.target.closest("[data-error-link]");
+      if (!link) return;
+      event.preventDefault();
+      event.stopPropagation();  /* not a page change: the player's link handling stays out of it */
+      self.focusQuestion(link.getAttribute("data-error-link"), true);
+    });
+    this.page.querySelector("[data-question-nav]").addEventListener("click", function (event) {
+      var step = event.target.closest("[data-question-step]");
+      if (step) self.goToScreen(self.screen + Number(step.getAttribute("data-question-step")));
+    });
+    this.screen = 0;  /* one question per screen: the slot on screen */
     this.render();
     this.tick();
   }
@@ -225,14 +237,16 @@
     return slots(this.a, this.s.seed).reduce(function (all, slot) { return all.concat(onPath(slot, answers)); }, []);
   };
 
-  /* Show each scenario's questions up to where the answers so far lead. */
+  /* Show each scenario's questions up to where the answers so far lead, numbered "Question n of N". */
   Assessment.prototype.showPaths = function () {
-    var answers = this.s.answers;
+    var answers = this.s.answers, text = this.text;
     slots(this.a, this.s.seed).forEach(function (slot) {
       if (slot.type !== "scenario") return;
       var shown = onPath(slot, answers);
       slot.questions.forEach(function (q) { STCE.questions.element(q.id).hidden = shown.indexOf(q) < 0; });
     });
+    var path = this.s.phase === IDLE ? [] : this.scored();
+    path.forEach(function (q, i) { STCE.questions.setNumber(q, text, i + 1, path.length); });
   };
 
   Assessment.prototype.start = function () {
@@ -250,8 +264,8 @@
     this.render();
     this.tick();
     this.changed("start");
-    var first = this.form.querySelector("input, select, button");
-    if (first) first.focus();
+    var first = this.scored()[0];
+    if (first) this.focusQuestion(first.id, false);
     else self.page.querySelector(".page-title").focus();
   };
 
@@ -264,6 +278,7 @@
       if (r === null) delete answers[q.id]; else answers[q.id] = r;
     });
     this.showPaths();
+    this.clearAnsweredErrors();
     this.changed("answer");
   };
 
@@ -273,13 +288,11 @@
     this.remember();
     var answers = this.s.answers;
     var open = this.scored().filter(function (q) { return answers[q.id] === undefined; });
-    var status = this.page.querySelector("[data-attempt-status]");
     if (open.length && !timeUp) {
-      status.textContent = format(this.text.answer_all, { n: open.length });
-      var first = STCE.questions.element(open[0].id).querySelector("input, select, button");
-      if (first) first.focus();
+      this.showErrors(open);
       return;
     }
+    this.showErrors([]);
     var result = score(this.a, this.s.seed, answers), now = new Date(), self = this;
     result.interactions = this.scored().map(function (q) {
       return interaction(q, answers[q.id], (self.answeredAt[q.id] || Date.now()) - self.shownAt, now);
@@ -303,7 +316,7 @@
       el.hidden = ids.indexOf(el.getAttribute("data-slot")) < 0;
     });
     drawn.forEach(function (slot) {
-      self.form.insertBefore(self.form.querySelector('[data-slot="' + slot.id + '"]'), self.form.querySelector("[data-submit]"));
+      self.form.insertBefore(self.form.querySelector('[data-slot="' + slot.id + '"]'), self.form.querySelector("[data-form-end]"));
       answerable(slot).forEach(function (q) {
         if (self.a.shuffleChoices && q.choices && q.shuffle) arrangeChoices(q, s.seed);
         STCE.questions.clear(q);
@@ -312,8 +325,11 @@
       });
     });
     this.showPaths();
+    if (s.phase !== IN_PROGRESS) this.showErrors([]);
     this.form.hidden = s.phase === IDLE;
     this.form.querySelector("[data-submit]").hidden = s.phase !== IN_PROGRESS;
+    this.screen = 0;
+    this.showScreen();
     var results = this.page.querySelector("[data-results]");
     results.hidden = s.phase !== SUBMITTED;
     var status = [];
@@ -344,6 +360,89 @@
       });
       this.page.querySelector("[data-retry]").hidden = s.passed || !this.attemptsLeft();
     }
+  };
+
+  /* --- presentation: errors (GOV.UK error summary), one question per screen, focus ------------- */
+
+  /* The summary at the top of the form links to each unanswered question; each also gets an inline error. */
+  Assessment.prototype.showErrors = function (open) {
+    var self = this, summary = this.page.querySelector("[data-error-summary]"), list = summary.querySelector("ul");
+    var numbers = this.numbers();
+    this.questions().forEach(function (q) { STCE.questions.clearError(q); });
+    list.textContent = "";
+    summary.hidden = !open.length;
+    if (!open.length) return;
+    summary.querySelector("[data-error-count]").textContent = format(this.text.answer_all, { n: open.length });
+    open.forEach(function (q) {
+      STCE.questions.markError(q, self.text.error_answer);
+      var item = document.createElement("li"), link = document.createElement("a");
+      link.href = "#" + q.id + "-legend";
+      link.setAttribute("data-error-link", q.id);
+      link.textContent = format(self.text.error_unanswered, { n: numbers[q.id] });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    summary.focus();
+  };
+
+  /* Once answered, a question's error goes, from its place and from the summary. */
+  Assessment.prototype.clearAnsweredErrors = function () {
+    var answers = this.s.answers, summary = this.page.querySelector("[data-error-summary]");
+    if (summary.hidden) return;
+    this.questions().forEach(function (q) {
+      if (answers[q.id] === undefined) return;
+      STCE.questions.clearError(q);
+      var link = summary.querySelector('[data-error-link="' + q.id + '"]');
+      if (link) link.parentNode.remove();
+    });
+    if (!summary.querySelector("li")) summary.hidden = true;
+  };
+
+  Assessment.prototype.numbers = function () {
+    var numbers = {};
+    this.scored().forEach(function (q, i) { numbers[q.id] = i + 1; });
+    return numbers;
+  };
+
+  /* Focus a question's legend (its number and prompt), or with `control` its first control. */
+  Assessment.prototype.focusQuestion = function (id, control) {
+    var self = this;
+    slots(this.a, this.s.seed).forEach(function (slot, i) {
+      if (answerable(slot).some(function (q) { return q.id === id; })) self.goToScreen(i, true);
+    });
+    var el = STCE.questions.element(id), target = control && el.querySelector("input, select, button:not([disabled])");
+    if (!target) {
+      target = el.querySelector("legend");
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  };
+
+  /* With the module's `one_question_per_screen`, an attempt in progress shows one question (or scenario) at a
+   * time, with Previous and Next question buttons, and Submit on the last. */
+  Assessment.prototype.showScreen = function () {
+    var paged = this.config.onePerScreen && this.s.phase === IN_PROGRESS, self = this;
+    var drawn = this.s.phase === IDLE ? [] : slots(this.a, this.s.seed);
+    var nav = this.page.querySelector("[data-question-nav]");
+    nav.hidden = !paged;
+    if (!paged) return;
+    drawn.forEach(function (slot, i) {
+      self.form.querySelector('[data-slot="' + slot.id + '"]').hidden = i !== self.screen;
+    });
+    var last = this.screen >= drawn.length - 1;
+    nav.querySelector('[data-question-step="-1"]').hidden = this.screen === 0;
+    nav.querySelector('[data-question-step="1"]').hidden = last;
+    this.form.querySelector("[data-submit]").hidden = !last;
+  };
+
+  Assessment.prototype.goToScreen = function (index, quiet) {
+    var count = slots(this.a, this.s.seed).length;
+    if (!this.config.onePerScreen || this.s.phase !== IN_PROGRESS || index < 0 || index >= count) return;
+    this.screen = index;
+    this.showScreen();
+    if (quiet) return;
+    var slot = slots(this.a, this.s.seed)[index], first = answerable(slot)[0];
+    this.focusQuestion(first.id, false);
   };
 
   /* Puts a question's choices in the order a seed gives them: the same seed, the same order, so a

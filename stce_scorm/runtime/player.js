@@ -7,13 +7,15 @@
   var text = config.text;
   var sections = Array.prototype.slice.call(document.querySelectorAll("[data-page]"));
   var byId = function (id) { return document.getElementById(id); };
-  var previousButton = byId("previous-page"), nextButton = byId("next-page");
-  var progressText = byId("progress-text"), progressBar = byId("progress-bar"), notice = byId("notice");
+  var previousButton = byId("previous-page"), nextButton = byId("next-page"), pager = document.querySelector(".pager");
+  var progressText = byId("progress-text"), progressBar = byId("progress-bar"), progressValue = byId("progress-value");
+  var notices = new STCE.ui.Notices(byId("notice")), contents = new STCE.ui.ContentsDisclosure(byId("toc"));
+  var backBox = document.querySelector("[data-back-box]"), back = null;  /* where "Back to" returns: {page, focus} */
   var moduleTitle = config.title;
-  var state, tracker, assessments = {};
+  var state, tracker, assessments = {}, saveFailing = false, termLink = null;
   var keepStoredState = false;  /* the LMS holds state this build cannot read: kept until the learner acts */
 
-  function say(message) { notice.hidden = !message; notice.textContent = message || ""; }
+  function say(message, transient) { notices.say(message, transient); }
 
   function freshState() {
     var s = { page: 0, visited: config.pages.map(function () { return false; }), answers: {}, assessments: {},
@@ -59,7 +61,9 @@
   function save(urgent, byLearner) {
     if (byLearner) keepStoredState = false;
     var r = report();
-    if (progressBar) progressBar.value = r.completed ? 1 : r.progress;
+    var percent = Math.round((r.completed ? 1 : r.progress) * 100);
+    progressBar.value = percent;  /* the visible figure beside the bar says the same */
+    progressValue.textContent = text.progress_value.replace("{n}", percent);
     tracker.save(r, urgent);
   }
 
@@ -106,12 +110,35 @@
     document.title = (heading ? heading.textContent : "") + " – " + moduleTitle;
     progressText.textContent = text.page_of.replace("{current}", index + 1).replace("{total}", sections.length);
     updateNavigation();
-    if (moveFocus && heading) heading.focus();
-    if (moveFocus) window.scrollTo(0, 0);
+    if (!saveFailing) say("");  /* a message about the page left behind goes with it */
+    showBack(index);
+    if (moveFocus) {
+      if (heading) heading.focus({ preventScroll: true });
+      STCE.ui.showFromTop(byId("player-scroll"), heading);
+      if (STCE.ui.narrow()) contents.set(false);
+    }
     /* A page change commits at once: Moodle saves nothing that is still waiting when the window closes.
      * The first page is saved once it is painted (see start). */
     if (moveFocus) save(true, true);
     return true;
+  }
+
+  /* "Back to: <page>" after a link inside the content took the learner to another page (a glossary
+   * definition, a lesson to review), since Previous follows the page order, not the learner's way. */
+  function showBack(index) {
+    if (back && back.page === index) back = null;
+    backBox.hidden = !back;
+    if (!back) return;
+    var title = sections[back.page].querySelector(".page-title").textContent;
+    backBox.querySelector("[data-back]").textContent = text.back_to.replace("{title}", title);
+    sections[index].querySelector(".page-title").insertAdjacentElement("afterend", backBox);
+  }
+
+  function goBack() {
+    var to = back;
+    back = null;
+    if (!to || !show(to.page, true)) return;
+    if (to.focus && to.focus.isConnected) { to.focus.focus({ preventScroll: true }); STCE.ui.reveal(to.focus); }
   }
 
   function pageOfTarget(hash) {
@@ -125,10 +152,15 @@
   function checkAnswer(box) {
     var question = config.questions[box.getAttribute("data-check")];
     var response = STCE.questions.read(question);
-    if (response === null) { say(text.unanswered); return; }
-    say("");
+    if (response === null) {
+      var first = STCE.questions.markError(question, text.unanswered);
+      if (first) first.focus();
+      return;
+    }
+    STCE.questions.clearError(question);
     state.answers[question.id] = response;
     STCE.questions.showFeedback(question, response, true, text);
+    STCE.questions.element(question.id).querySelector("[data-feedback]").focus();  /* read out, and in view */
     updateNavigation();
     save(true, true);
   }
@@ -150,9 +182,10 @@
   function exit() {
     save(true);
     var saved = tracker.finish();
-    document.querySelector(".layout").hidden = true;
-    document.querySelector(".pager").hidden = true;
-    byId("exit-button").hidden = true;
+    byId("toc").hidden = true;
+    sections.forEach(function (section) { section.hidden = true; });
+    backBox.hidden = true;
+    pager.hidden = true;
     var done = byId("finished");
     if (!saved) done.textContent = text.finished_unsaved;
     done.hidden = false;
@@ -160,7 +193,25 @@
   }
 
   function notify(event) {
-    if (event === "saving_failed" || event === "saved_again") say(text[event]);
+    if (event !== "saving_failed" && event !== "saved_again") return;
+    saveFailing = event === "saving_failed";
+    say(text[event], event === "saved_again");
+  }
+
+  /* A glossary term opens its definition in place, in a dialog; the glossary page stays one link away. */
+  function openTerm(link) {
+    var term = byId("glossary-" + link.getAttribute("data-term")), dialog = byId("term-dialog");
+    if (!term || !dialog) return false;
+    dialog.querySelector("[data-term-title]").textContent = term.textContent;
+    var definition = dialog.querySelector("[data-term-definition]");
+    definition.innerHTML = "";
+    Array.prototype.forEach.call(term.nextElementSibling.childNodes, function (node) {
+      definition.appendChild(node.cloneNode(true));
+    });
+    dialog.querySelector("[data-open-glossary]").setAttribute("href", "#" + term.id);
+    termLink = link;
+    STCE.ui.openDialog(dialog, link);
+    return true;
   }
 
   /* --- start --------------------------------------------------------------------------------- */
@@ -195,23 +246,37 @@
     });
   });
 
-  document.querySelector(".pager").hidden = false;
+  pager.hidden = false;
   byId("exit-button").hidden = false;
-  previousButton.addEventListener("click", function () { show(state.page - 1, true); });
-  nextButton.addEventListener("click", function () { show(state.page + 1, true); });
-  byId("exit-button").addEventListener("click", exit);
+  byId("progress-meter").hidden = false;
+  previousButton.addEventListener("click", function () { back = null; show(state.page - 1, true); });
+  nextButton.addEventListener("click", function () { back = null; show(state.page + 1, true); });
+  byId("exit-button").addEventListener("click", function () { STCE.ui.openDialog(byId("exit-dialog"), byId("exit-button")); });
+  document.querySelector("[data-exit-confirm]").addEventListener("click", function () { byId("exit-dialog").close(); exit(); });
+  backBox.querySelector("[data-back]").addEventListener("click", goBack);
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (target.closest("[data-check-answer]")) return checkAnswer(target.closest("[data-check]"));
-    if (target.closest("[data-move]")) return STCE.questions.moveItem(target.closest("[data-move]"));
+    if (target.closest("[data-move]")) return STCE.questions.moveItem(target.closest("[data-move]"), text);
     var link = target.closest("a[href^='#']");
     if (!link) return;
+    if (link.hasAttribute("data-term") && openTerm(link)) return event.preventDefault();
     var index = pageOfTarget(link.getAttribute("href"));
     if (index < 0) return;
     event.preventDefault();
-    if (!show(index, true)) return say(text.locked);
+    var dialog = link.closest("dialog");
+    if (dialog) dialog.close();
+    var from = dialog ? termLink : link;  /* from the term dialog, "Back to" returns to the term's link */
+    var jump = !link.hasAttribute("data-page-link") && index !== state.page ? { page: state.page, focus: from } : null;
+    if (!show(index, true)) return say(text.locked, true);
+    if (jump) { back = jump; showBack(index); }
+    else if (link.hasAttribute("data-page-link")) { back = null; showBack(index); }
     var anchor = byId(decodeURIComponent(link.getAttribute("href").slice(1)));
-    if (anchor && !anchor.hasAttribute("data-page")) anchor.scrollIntoView();
+    if (anchor && !anchor.hasAttribute("data-page")) {
+      anchor.setAttribute("tabindex", "-1");
+      anchor.focus({ preventScroll: true });
+      STCE.ui.reveal(anchor);
+    }
   });
   window.addEventListener("hashchange", function () {
     var index = pageOfTarget(location.hash);

@@ -219,20 +219,56 @@
     inputs(el, "select").forEach(function (s) { s.value = ""; });
     if (question.type === "sequencing") scramble(question);
     hideFeedback(question);
+    clearError(question);
   }
 
   function setDisabled(question, disabled) {
     inputs(element(question.id), "input, select, button").forEach(function (i) { i.disabled = disabled; });
   }
 
-  /* Sequencing without dragging (WCAG 2.5.7): each item has move-up and move-down buttons. */
-  function moveItem(button) {
+  /* Sequencing without dragging (WCAG 2.5.7): each item has move-up and move-down buttons; the new
+   * position is announced, since the focused button itself does not change. */
+  function moveItem(button, text) {
     var item = button.closest("[data-item]"), list = item.parentNode, step = +button.getAttribute("data-move");
     var sibling = step < 0 ? item.previousElementSibling : item.nextElementSibling;
-    if (!sibling) return;
-    list.insertBefore(item, step < 0 ? sibling : sibling.nextElementSibling);
+    var items = inputs(list, "[data-item]");
+    if (sibling) list.insertBefore(item, step < 0 ? sibling : sibling.nextElementSibling);
     button.focus();
-    list.dispatchEvent(new Event("change", { bubbles: true }));  /* a new order is a new answer */
+    var status = list.parentNode.querySelector("[data-sequence-status]");
+    if (status && text) {
+      status.textContent = text.sequence_moved.replace("{item}", item.querySelector(".sequence-text").textContent)
+        .replace("{position}", inputs(list, "[data-item]").indexOf(item) + 1).replace("{total}", items.length);
+    }
+    if (sibling) list.dispatchEvent(new Event("change", { bubbles: true }));  /* a new order is a new answer */
+  }
+
+  /* An inline error under the question's legend (GOV.UK pattern): the group describes itself by it and
+   * its controls are marked invalid. Returns the first control, for the caller to focus. */
+  function markError(question, message) {
+    var el = element(question.id), box = el.querySelector("[data-error]");
+    box.textContent = message;
+    box.hidden = false;
+    el.setAttribute("aria-describedby", box.id);
+    el.classList.add("question-invalid");
+    var controls = inputs(el, "input, select");
+    controls.forEach(function (c) { c.setAttribute("aria-invalid", "true"); });
+    return el.querySelector("input:not([disabled]), select:not([disabled]), button:not([disabled])");
+  }
+
+  function clearError(question) {
+    var el = element(question.id), box = el.querySelector("[data-error]");
+    box.hidden = true;
+    box.textContent = "";
+    el.removeAttribute("aria-describedby");
+    el.classList.remove("question-invalid");
+    inputs(el, "[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
+  }
+
+  /* "Question 2 of 6" in the legend; `n` null hides it. */
+  function setNumber(question, text, n, total) {
+    var number = element(question.id).querySelector("[data-question-number]");
+    number.hidden = n === null;
+    number.textContent = n === null ? "" : text.question_of.replace("{n}", n).replace("{total}", total);
   }
 
   /* Items start in text order; if that happens to be the answer, start from another order. */
@@ -248,6 +284,7 @@
 
   STCE.questions = {
     read: read, write: write, isCorrect: isCorrect, correctResponse: correctResponse, showFeedback: showFeedback, hideFeedback: hideFeedback,
-    clear: clear, scramble: scramble, setDisabled: setDisabled, moveItem: moveItem, parseNumber: parseNumber, element: element
+    clear: clear, scramble: scramble, setDisabled: setDisabled, moveItem: moveItem, parseNumber: parseNumber, element: element,
+    markError: markError, clearError: clearError, setNumber: setNumber
   };
 })(window.STCE = window.STCE || {});

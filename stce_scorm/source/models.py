@@ -128,6 +128,10 @@ class ModuleConfig(SourceModel):
         json_schema_extra={"items": {"enum": ["1.2", "2004", 1.2, 2004]}})
     navigation: Literal["free", "locked"] = Field(
         "free", description="'free': any page at any time; 'locked': each page must be viewed in order.")
+    one_question_per_screen: bool = Field(
+        False, description="Show graded assessments one question (or scenario) at a time, with Previous and Next "
+                           "question buttons, instead of every question on one page: easier on phones and with "
+                           "a screen reader.")
     tracking: Tracking = Field(default_factory=Tracking, description="What the module reports to the LMS.")
     lessons: list[str] = Field(min_length=1, description="Lesson Markdown files, in order, relative to the module folder.")
     knowledge_checks: list[str] = Field(

@@ -45,6 +45,7 @@ def test_the_inspector_shows_an_answered_knowledge_check_and_relaunch_resumes_it
     sco = open_preview(page, server)
     expect(page.get_by_role("radio", name="1.2")).to_be_checked()
     expect(field(page, "cmi.core.entry")).to_have_text("ab-initio")
+    expect(field(page, "cmi.student_data.mastery_score")).to_have_text("80")  # the manifest's adlcp:masteryscore
     go_next(sco)
     expect(heading(sco, TITLES[1])).to_be_visible()
     answer(sco, CHECK, correct=True)

@@ -55,6 +55,7 @@ def test_serves_the_emulator_the_sco_and_scorm_again_on_localhost(preview):
     state = json.loads(get(preview.url + "status")[1])
     assert state["ok"] and state["build"] == 1 and state["versions"] == ["1.2", "2004"]
     assert state["problems"] == [] and state["title"] == "Dual-use goods at the border"
+    assert state["mastery"] == {"1.2": "80"}  # SCORM 2004 packages carry no mastery score
     for segment in ("12", "2004"):
         status, sco, headers = get(f"{preview.url}sco/{segment}/index.html")
         assert status == 200 and b'id="stce-config"' in sco

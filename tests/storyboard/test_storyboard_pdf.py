@@ -135,3 +135,14 @@ def test_wmd_module_html_and_pdf(wmd: Storyboard):
         assert len(doc.xpath(f"//section[@data-question='{question.id}']")) == 1, question.id
     assert all(img.getnext().get("class") == "alt-text" for img in doc.xpath("//img"))
     print(f"\nWMD storyboard PDF: {len(wmd.pages)} pages in {wmd.seconds:.1f} s")
+
+
+def test_running_header_is_a_clean_label_in_the_body_font(example: Storyboard):
+    """The header names the section without the ids printed beside its heading, in the sans face of the text."""
+    assessment = example.module.assessments[0]
+    header_lines = {page.splitlines()[-2] for page in example.pages[2:]}
+    assert f"Dual-use goods at the border Assessment: {assessment.title}" in header_lines
+    assert not any(line.endswith(f"{assessment.title} {assessment.id}") for line in header_lines)
+    fonts = {font.get_object()["/BaseFont"].split("+")[-1] for page in example.reader.pages
+             for font in page["/Resources"].get("/Font", {}).values()}
+    assert fonts and all(font.startswith("DejaVu-Sans") for font in fonts), fonts

@@ -160,6 +160,9 @@
       data["cmi.mode"] = "normal";
     }
     data[v.entry] = entry;
+    /* As Moodle does: the manifest's mastery score reaches the SCO (and the inspector) at every launch. */
+    var mastery = page.status && page.status.mastery && page.status.mastery[version];
+    if (v12 && mastery) data["cmi.student_data.mastery_score"] = mastery;
     return { data: data, entry: entry };
   }
 

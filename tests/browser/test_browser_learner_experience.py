@@ -1,0 +1,168 @@
+"""What a learner meets beyond what axe can see: a glossary definition in place with a way back, one question
+per screen, questions numbered, sequencing that says where an item went, notices a screen reader hears and
+that go away, photos that fit the screen, and an Exit that asks first and is not the second tab stop."""
+
+from __future__ import annotations
+
+import re
+
+from PIL import Image
+from playwright.sync_api import expect
+
+from learner import answer, answer_assessment, go_next, heading, questions_by_id
+from repo_paths import EXAMPLE_MODULE
+from stce_scorm import load_module
+
+MODULE, _ = load_module(EXAMPLE_MODULE)
+
+
+def test_a_glossary_term_opens_in_place_and_the_glossary_page_leads_back(page, serve, built_site):
+    page.goto(serve(built_site(EXAMPLE_MODULE, "2004")) + "/index.html")
+    term = page.get_by_role("link", name="dual-use items")
+    term.click()
+    dialog = page.get_by_role("dialog", name="dual-use item")
+    expect(dialog).to_contain_text("normal civil uses")
+    expect(heading(page, "Two uses, one item")).to_be_attached()  # the page stays where it was
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(term).to_be_focused()
+
+    term.click()
+    dialog.get_by_role("link", name="Open the glossary").click()
+    expect(page.locator("#glossary-dual_use")).to_be_focused()
+    back = page.get_by_role("button", name="Back to: Two uses, one item")
+    expect(back).to_be_visible()
+    back.click()
+    expect(heading(page, "Two uses, one item")).to_be_visible()
+    expect(term).to_be_focused()
+    go_next(page)
+    expect(page.get_by_role("button", name=re.compile("^Back to"))).to_be_hidden()
+
+
+def test_questions_are_numbered_groups_with_labelled_fields(page, serve, built_site):
+    page.goto(serve(built_site(EXAMPLE_MODULE, "2004")) + "/index.html#assessment-final")
+    page.get_by_role("button", name="Start the assessment").click()
+    legends = page.locator("[data-slot]:visible [data-question]:visible legend .question-number")
+    total = legends.count()
+    assert total >= 6
+    expect(legends).to_have_text([f"Question {n} of {total}" for n in range(1, total + 1)])
+    for field in page.locator("[data-slot]:visible [data-question]:visible input[type=text]").all():
+        assert field.evaluate("e => e.labels.length") == 1  # the visible "Your answer" label...
+        expect(field).to_have_accessible_name(re.compile(r"\w.+ Your answer$"))  # ...after the question
+    page.get_by_role("button", name="Submit").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    ordered = page.locator('[data-slot]:visible [data-question][data-type="sequencing"]:visible').count()
+    expect(summary.get_by_role("link")).to_have_count(total - ordered)  # an order on screen is already an answer
+    first = page.locator('[data-slot]:visible [data-question]:visible:not([data-type="sequencing"])').first
+    expect(first.locator("[data-error]")).to_have_text("Answer this question.")
+    expect(first.locator("input, select").first).to_have_attribute("aria-invalid", "true")
+    answer(page, questions_by_id(MODULE)[first.get_attribute("data-question")], correct=True)
+    expect(summary.get_by_role("link")).to_have_count(total - ordered - 1)
+    expect(first.locator("[data-error]")).to_be_hidden()
+    assert first.locator("[aria-invalid]").count() == 0
+
+
+def test_one_question_per_screen(page, serve, built_site, example_copy):
+    example_copy.edit("module.yaml", "navigation: free", "navigation: free\none_question_per_screen: true")
+    module, _ = load_module(example_copy.path)
+    page.goto(serve(built_site(example_copy.path, "2004")) + "/index.html#assessment-final")
+    page.get_by_role("button", name="Start the assessment").click()
+    slots = page.locator("[data-slot]:visible")
+    expect(slots).to_have_count(1)
+    expect(page.locator("[data-slot]:visible legend").first).to_be_focused()
+    expect(page.get_by_role("button", name="Previous question")).to_be_hidden()
+    expect(page.get_by_role("button", name="Submit")).to_be_hidden()
+    screens = 1
+    while page.get_by_role("button", name="Next question").is_visible():
+        answer_assessment(page, module, correct=True)
+        page.get_by_role("button", name="Next question").click()
+        expect(slots).to_have_count(1)
+        expect(page.locator("[data-slot]:visible legend").first).to_be_focused()
+        screens += 1
+    assert screens >= 6
+    expect(page.get_by_role("button", name="Previous question")).to_be_visible()
+    page.get_by_role("button", name="Submit").click()  # the last screen is still open: the summary links to it
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    answer_assessment(page, module, correct=True)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("[data-results]")).to_contain_text("You passed")
+    assert page.locator("[data-slot]:visible").count() == screens  # the review shows every question again
+
+
+def test_sequencing_shows_positions_and_announces_a_move(page, serve, built_site, example_copy):
+    example_copy.edit("quizzes/final.yaml", "    draw: 6\n", "")  # every question drawn, the sequencing one too
+    page.goto(serve(built_site(example_copy.path, "2004")) + "/index.html#assessment-final")
+    page.get_by_role("button", name="Start the assessment").click()
+    box = page.locator('[data-question][data-type="sequencing"]:visible').first
+    texts = box.locator(".sequence-text").all_inner_texts()
+    # Each item shows its position ("1. ", "2. ", ...) from a CSS counter that counts the list's items.
+    assert box.locator(".sequence-text").first.evaluate("e => getComputedStyle(e, '::before').content") == \
+        'counter(position) ". "'
+    assert box.locator("[data-item]").evaluate_all("els => els.map(e => getComputedStyle(e).counterIncrement)") == \
+        ["position 1"] * len(texts)
+    box.get_by_role("button", name=f"Move down: {texts[0]}").press("Enter")
+    expect(box.locator("[data-sequence-status]")).to_have_text(f"{texts[0]}: position 2 of {len(texts)}.")
+    assert box.locator(".sequence-text").all_inner_texts()[1] == texts[0]
+
+
+def test_an_unanswered_check_says_so_in_place_and_the_message_does_not_follow_to_the_next_page(page, serve, built_site):
+    page.goto(serve(built_site(EXAMPLE_MODULE, "2004")) + "/index.html")
+    go_next(page)
+    check = page.locator("[data-check]:visible").first
+    check.get_by_role("button", name="Check answer").click()
+    expect(check.locator("[data-error]")).to_have_text("Answer the question before you check it.")
+    expect(check.locator("input").first).to_be_focused()
+    expect(check.locator("input").first).to_have_attribute("aria-invalid", "true")
+    go_next(page)
+    expect(page.locator("#notice")).to_have_text("")
+    expect(page.get_by_text("Answer the question before you check it.")).to_be_hidden()
+
+
+def test_save_notices_are_announced_in_the_banner_and_saved_again_goes_away(page, lms, built_site):
+    from lms.lms_harness import launch
+
+    server = lms(built_site(EXAMPLE_MODULE, "2004"))
+    frame = launch(page, server, "2004")
+    server.wait_for_commits(1)
+    server.fail_next(2)
+    go_next(frame)
+    banner = frame.get_by_role("banner")
+    live = frame.locator("#notice[role=status]")
+    expect(live.get_by_text("Your progress could not be saved. Retrying…")).to_be_visible()
+    expect(banner.get_by_text("Your progress could not be saved. Retrying…")).to_be_visible()
+    expect(live.get_by_text("Your progress is saved again.")).to_be_visible(timeout=15000)
+    expect(live.get_by_text("Your progress is saved again.")).to_be_hidden(timeout=15000)
+    assert live.evaluate("e => !e.hidden && getComputedStyle(e).display !== 'none'")  # always in the tree
+
+
+def test_a_tall_photo_fits_the_window_and_a_diagram_opens_full_size(page, serve, built_site, example_copy):
+    Image.new("RGB", (600, 1400), (90, 120, 150)).save(example_copy.path / "media" / "portrait.png")
+    example_copy.edit("lessons/01-what-is-dual-use.md", "# Control lists",
+                      "![An officer at a container, photographed from below](media/portrait.png)\n\n# Control lists")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(serve(built_site(example_copy.path, "2004")) + "/index.html")
+    photo = page.get_by_role("img", name="An officer at a container")
+    photo.scroll_into_view_if_needed()
+    box = photo.bounding_box()
+    assert box["height"] <= 0.7 * 800 + 1 and abs(box["width"] / box["height"] - 600 / 1400) < 0.02
+    link = page.get_by_role("link", name="Open the image full size (new tab)").first
+    expect(link).to_have_attribute("href", "media/machine-tool.svg")
+    expect(link).to_have_attribute("target", "_blank")
+
+
+def test_exit_is_not_the_second_tab_stop_and_asks_first(page, serve, built_site):
+    page.goto(serve(built_site(EXAMPLE_MODULE, "2004")) + "/index.html")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") != "exit-button"
+    order = page.evaluate("""() => [...document.querySelectorAll('a[href], button:not([hidden])')]
+        .filter(e => e.offsetParent !== null).map(e => e.id)""")
+    assert order.index("exit-button") > order.index("next-page")
+    page.get_by_role("button", name="Exit").click()
+    dialog = page.get_by_role("dialog", name="Leave the module?")
+    dialog.get_by_role("button", name="Stay in the module").click()
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("button", name="Exit")).to_be_focused()
+    expect(heading(page, "Two uses, one item")).to_be_visible()

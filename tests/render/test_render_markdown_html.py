@@ -1,0 +1,37 @@
+"""Markup the renderer adds for accessibility: tables in a named, focusable scroll region; a link to open a
+diagram full size; prompts simple enough to sit in a <legend>."""
+
+from stce_scorm.render.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown
+
+LABELS = {"table": "Table", "open_full_size": "Open the image full size (new tab)"}
+
+
+def test_a_table_sits_in_a_focusable_region_named_by_its_column_headings():
+    html = render_markdown("| Item | **Control list** |\n|---|---|\n| Lathe | 2B001 |\n", RenderContext(labels=LABELS))
+    assert html.startswith('<div class="table-scroll" data-block="table" tabindex="0" role="region" '
+                           'aria-label="Table: Item, Control list">')
+    assert html.rstrip().endswith("</table>\n</div>")
+
+
+def test_an_author_cannot_make_any_other_element_focusable():
+    html = render_markdown('<div tabindex="0">x</div>\n\n<span tabindex="3">y</span>', RenderContext(labels=LABELS))
+    assert "tabindex" not in html
+
+
+def test_diagrams_and_large_images_get_a_full_size_link_small_photos_do_not():
+    media = {"media/flow.svg": MediaRef("media/flow.svg", 400, 300),
+             "media/big.jpg": MediaRef("media/big.webp", 1600, 1200),
+             "media/small.jpg": MediaRef("media/small.webp", 300, 200)}
+    context = RenderContext(labels=LABELS, media=media)
+    for source, target in (("media/flow.svg", "media/flow.svg"), ("media/big.jpg", "media/big.webp")):
+        html = render_markdown(f"![A flow]({source})", context)
+        assert f'<a class="image-full" href="{target}" target="_blank"' in html
+        assert "Open the image full size (new tab)</a>" in html
+    assert "image-full" not in render_markdown("![A lathe](media/small.jpg)", context)
+
+
+def test_phrasing_markdown_is_one_paragraph_without_blocks():
+    context = RenderContext()
+    assert is_phrasing(render_markdown("Which item is **dual-use**?", context, inline=True))
+    assert not is_phrasing(render_markdown("Read this.\n\nThen answer.", context, inline=True))
+    assert not is_phrasing(render_markdown("Which?\n\n- a\n- b", context, inline=True))
