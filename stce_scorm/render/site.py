@@ -22,8 +22,8 @@ from markupsafe import Markup
 from stce_scorm.errors import ModuleError, SourcePos, error
 from stce_scorm.render.images import process_image
 from stce_scorm.render.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown, term_index
-from stce_scorm.render.sanitize import active_content
 from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, player_data, player_json
+from stce_scorm.render.sanitize import active_content
 from stce_scorm.render.theme import Theme
 from stce_scorm.source.models import Lesson, Module, Page
 from stce_scorm.source.texts import media_uses
