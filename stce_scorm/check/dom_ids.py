@@ -16,11 +16,14 @@ from stce_scorm.source.texts import module_texts, tokens
 
 # Globals the player and the LMS look up on `window`.
 PLAYER_GLOBALS = frozenset({"API", "API_1484_11", "STCE"})
-# Ids of the player's own elements (themes/base/templates, runtime/player.js); a test keeps this in step.
+# Ids of the elements of the player and the theme's other documents (themes/*/templates, runtime/*.js);
+# a test keeps this in step.
 PLAYER_IDS = frozenset({
-    "content", "contents-title", "exit-button", "finished", "glossary", "glossary-title", "locked-hint",
-    "next-page", "notice", "previous-page", "progress-bar", "progress-text", "standalone-notice",
-    "stce-config", "toc", "toc-heading", "top", "unplaced-checks", "unplaced-checks-title",
+    "content", "contents-title", "exercises", "exercises-title", "exit-button", "exit-dialog",
+    "exit-dialog-title", "finished", "glossary", "glossary-title", "locked-hint", "next-page", "notice",
+    "player-scroll", "previous-page", "progress-bar", "progress-label", "progress-meter", "progress-text",
+    "progress-value", "standalone-notice", "stce-config", "term-dialog", "term-dialog-title", "timing",
+    "timing-title", "toc", "toc-heading", "toc-lessons", "top", "unplaced-checks", "unplaced-checks-title",
 })
 
 
