@@ -9,12 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, entry_names, questions_by_id
 from lms.lms_harness import launch
 from lms.moodle_rules import moodle_accepts
-from repo_paths import EXAMPLE_MODULE
+from repo_paths import EXAMPLE_MODULE, REPO
 from stce_scorm import load_module
 from stce_scorm.source.models import DocumentInspection
 
@@ -22,7 +23,8 @@ KC = "quizzes/knowledge-checks.yaml"
 RESPONSE = {"1.2": "student_response", "2004": "learner_response"}
 SEPARATOR = {"1.2": ",", "2004": "[,]"}
 WRONG = {"1.2": "wrong", "2004": "incorrect"}
-FLAGGED = "Should be selected"
+WORDS = yaml.safe_load((REPO / "themes/base/locale/en.yaml").read_text(encoding="utf-8"))
+FLAGGED = WORDS["document_entry_flagged"]
 
 
 @pytest.fixture(scope="module", params=["1.2", "2004"])
@@ -108,7 +110,7 @@ def test_knowledge_check_wrong_answer_teaches_and_keeps_the_selection(page, lms,
     frame = launch(page, server, version)
     box = open_check(frame)
     box.get_by_role("button", name="Check answer").click()  # nothing selected: not an answer
-    expect(frame.get_by_text("Please answer the question first.")).to_be_visible()
+    expect(box.get_by_text(WORDS["unanswered"])).to_be_visible()
     answer(frame, question, correct=False)
     box.get_by_role("button", name="Check answer").click()
     expect(box.locator("[data-verdict]")).to_have_text("Not quite.")

@@ -28,7 +28,9 @@ def test_entry_ids_named_like_parts_of_the_document_keep_every_html_id_unique(ex
     page = player_page(example_copy.path, tmp_path)
     counts = Counter(page.xpath("//@id"))
     assert [name for name, n in counts.items() if n > 1] == []
-    for box in page.xpath("//*[@data-question='kc_l2_documents']//input[@type='checkbox']"):
+    boxes = page.xpath("//*[@data-question='kc_l2_documents']//input[@type='checkbox']")
+    assert len(boxes) == 9
+    for box in boxes:
         for part in box.get("aria-labelledby").split():
             assert page.get_element_by_id(part) is not None
 
