@@ -70,7 +70,7 @@ def test_a_long_page_goes_on_to_continuation_slides(example_copy, tmp_path):
 
 
 @pytest.mark.parametrize("yaml, message", [
-    ("key_points:\n  nowhere:\n    - A point\n", "key_points names page 'nowhere', which lesson 'l1_dual_use' "
+    ("key_points:\n  nowhere:\n    - A point\n", "key_points: names page 'nowhere', which lesson 'l1_dual_use' "
                                                   "does not have"),
     ("key_points:\n  p1:\n    - Look at the [[end usr]]\n", "glossary term 'end usr' is not defined"),
     ("key_points:\n  p1:\n    - <script>alert(1)</script> point\n", "<script> is removed by the sanitiser"),
