@@ -23,7 +23,7 @@ def check_references(module: Module) -> list[Problem]:
         for page_id in lesson.key_points:
             if page_id not in page_ids:
                 problems.append(error(lesson.field_pos("key_points", page_id),
-                                      f"key_points names page '{page_id}', which lesson '{lesson.id}' does not have",
+                                      f"names page '{page_id}', which lesson '{lesson.id}' does not have",
                                       _suggest(page_id, page_ids, "use the id of one of the lesson's pages"),
                                       "key_points"))
     checks = {q.id for q in module.knowledge_checks}

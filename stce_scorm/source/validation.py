@@ -8,6 +8,7 @@ position that PyYAML recorded, and rewrite pydantic's message into an author's t
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from typing import TypeVar
 
@@ -198,7 +199,7 @@ def _model_at(model_cls: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         current = nxt
     while typing.get_origin(current) is typing.Annotated:
         current = typing.get_args(current)[0]
-    if typing.get_origin(current) is typing.Union:
+    if typing.get_origin(current) in (typing.Union, types.UnionType):  # Optional[X] and `X | None` alike
         models = [a for a in typing.get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
         current = models[0] if len(models) == 1 else current
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None

@@ -70,7 +70,7 @@ def test_a_long_page_goes_on_to_continuation_slides(example_copy, tmp_path):
 
 
 @pytest.mark.parametrize("yaml, message", [
-    ("key_points:\n  nowhere:\n    - A point\n", "key_points names page 'nowhere', which lesson 'l1_dual_use' "
+    ("key_points:\n  nowhere:\n    - A point\n", "key_points: names page 'nowhere', which lesson 'l1_dual_use' "
                                                   "does not have"),
     ("key_points:\n  p1:\n    - Look at the [[end usr]]\n", "glossary term 'end usr' is not defined"),
     ("key_points:\n  p1:\n    - <script>alert(1)</script> point\n", "<script> is removed by the sanitiser"),
@@ -90,16 +90,18 @@ def test_bad_key_points_are_reported_at_their_line_and_nothing_is_written(exampl
     assert not out.exists()
 
 
-def test_scenario_pages_become_discussions_whose_answer_stays_off_the_slides():
-    from repo_paths import WMD_MODULE
-
-    module, _ = load_and_check(WMD_MODULE)
-    kit = kit_content(module, "Scenario")
-    lesson = kit.lessons[0]
-    discussion = next(d for d in lesson.discussions if d.id.endswith("/l1_scenario"))
-    assert discussion.questions and all(q.id.startswith("kc_") for q in discussion.questions)
-    assert "## The indicators" in discussion.model_answer and "::: check" not in discussion.model_answer
-    page = next(page for page in lesson.pages if page.page.id == "l1_scenario")
+def test_scenario_pages_become_discussions_whose_answer_stays_off_the_slides(example_copy):
+    example_copy.edit("lessons/02-at-the-border.md", "# What you do {#act}\n",
+                      "# What you do {#act}\n\n::: note Scenario\nA crate of **pumps** goes to a new buyer.\n:::\n\n"
+                      "## What to look for\n\n")
+    module, _ = load_and_check(example_copy.path)
+    lesson = kit_content(module, "Scenario").lessons[1]
+    discussion = next(d for d in lesson.discussions if d.id == "l2_border/act")
+    assert discussion.case.strip() == "A crate of **pumps** goes to a new buyer."
+    assert [question.id for question in discussion.questions] == ["kc_l2_act"]
+    assert "## What to look for" in discussion.model_answer and "::: check" not in discussion.model_answer
+    assert "::: note" not in discussion.model_answer
+    page = next(page for page in lesson.pages if page.page.id == "act")
     assert page.key_points == () and page.checks == ()
 
 

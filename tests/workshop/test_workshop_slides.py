@@ -11,7 +11,7 @@ from conftest import EMU_PER_POINT
 from stce_scorm.source.models import Scenario
 from stce_scorm.source.texts import media_uses
 from stce_scorm.workshop.kit import kit_content
-from stce_scorm.workshop.points import markdown_text
+from stce_scorm.workshop.points import markdown_text, page_text
 
 MODULE_NAMES = ["example", "wmd"]
 TOLERANCE_PT = 1.5  # PDF glyph boxes include the font's full ascent and descent
@@ -118,14 +118,17 @@ def test_speaker_notes_carry_page_text_answers_and_feedback(decks, name):
 
 def test_a_lesson_scenario_shows_its_case_and_keeps_the_model_answer_for_the_notes(decks):
     deck = decks["wmd"]
+    kit = kit_content(deck.module, "Scenario")
+    discussion = next(d for lesson in kit.lessons for d in lesson.discussions if d.model_answer)
     slides = list(deck.presentation.slides)
-    case = next(s for s in slides if s.shapes.title.text_frame.text == "Scenario: pressure gauges for a new buyer")
-    question = next(s for s in slides if s.shapes.title.text_frame.text.startswith("Discuss: Scenario: pressure"))
-    case_text = " ".join(shape.text_frame.text for shape in case.shapes if shape.has_text_frame)
-    assert "Its website has one page and no product information." in case_text
-    assert "The indicators" not in case_text  # the answer is not on the slide the class sees
-    notes = question.notes_slide.notes_text_frame.text
-    assert "Model answer:" in notes and "Check whether a licence is needed." in notes
+    case = next(s for s in slides if s.shapes.title.text_frame.text == discussion.title)
+    question = next(s for s in slides if s.shapes.title.text_frame.text == f"Discuss: {discussion.title}")
+    case_text = squeeze(" ".join(shape.text_frame.text for shape in case.shapes if shape.has_text_frame))
+    assert squeeze(page_text(discussion.case).splitlines()[-1]) in case_text
+    answer = page_text(discussion.model_answer).splitlines()
+    assert squeeze(answer[-1]) not in case_text  # the answer is not on the slide the class sees
+    notes = squeeze(question.notes_slide.notes_text_frame.text)
+    assert "Modelanswer:" in notes and squeeze(answer[-1]) in notes
 
 
 def test_a_document_inspection_poll_numbers_every_entry_and_keeps_the_findings_for_the_notes(decks):
