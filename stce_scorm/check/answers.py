@@ -93,6 +93,16 @@ def _question(question: QuestionBase) -> list[Problem]:
                                       "remove it or write the answer"))
     if isinstance(question, Sequencing) and len(question.items) < 2:
         problems.append(error(question.pos, "a sequencing question needs at least two items", "add items"))
+    if isinstance(question, Sequencing):
+        item_ids = [i.id for i in question.items]
+        for index, order in enumerate(question.also_accepted):
+            if sorted(order) != sorted(item_ids):
+                problems.append(error(question.field_pos("also_accepted", index),
+                                      f"an accepted order of '{question.id}' does not list every item once",
+                                      f"list each of {', '.join(item_ids)} exactly once", "also_accepted"))
+            elif order == item_ids:
+                problems.append(error(question.field_pos("also_accepted", index),
+                                      "this accepted order is the items' own order", "remove it", "also_accepted"))
     return problems
 
 

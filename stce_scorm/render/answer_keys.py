@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 DIGEST_CHARS = 32  # 128 bits of SHA-256, as hex
-PLAIN_KEYS = ("correct", "accepted", "min", "max")
+PLAIN_KEYS = ("correct", "accepted", "min", "max", "orders")
 
 
 def salt(module_id: str, version: str, question_id: str) -> str:
@@ -69,8 +69,8 @@ def canonical_answers(data: dict) -> list[str]:
         return [number_text(data["min"])] if data["min"] == data["max"] else []
     if kind == "matching":
         return [",".join(f"{p}={p}" for p in data["pairs"])]
-    if kind == "sequencing":
-        return [",".join(data["items"])]
+    if kind == "sequencing":  # the items' own order, then any other accepted order
+        return [",".join(data["items"])] + [",".join(data["items"][i] for i in o) for o in data.get("orders", [])]
     if kind == "document_inspection":
         return [",".join(sorted(data["entries"][i] for i in data["correct"]))]
     return [",".join(sorted(data["choices"][i] for i in data["correct"]))]  # multiple_response and alike

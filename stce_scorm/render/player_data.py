@@ -68,6 +68,10 @@ def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
         data["pairs"] = [p.id for p in question.pairs]
     elif isinstance(question, Sequencing):
         data["items"] = [i.id for i in question.items]
+        ids = data["items"]
+        if question.also_accepted:
+            data["orders"] = [[ids.index(i) for i in order] for order in question.also_accepted
+                              if sorted(order) == sorted(ids)]
     elif isinstance(question, DocumentInspection):
         entries = question.entries()
         data |= {"entries": entries, "correct": sorted(entries.index(c) for c in question.correct if c in entries)}

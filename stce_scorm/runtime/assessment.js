@@ -132,7 +132,9 @@
       case "sequencing":
         record.type = "sequencing";
         record.response = r === undefined ? null : r.map(function (i) { return id(q.items[i]); });
-        record.correct = [q.items.map(id)];
+        record.correct = [q.items.map(id)].concat((key.orders || []).map(function (order) {
+          return order.map(function (i) { return id(q.items[i]); });
+        }));
         break;
     }
     return record;

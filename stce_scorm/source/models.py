@@ -311,6 +311,9 @@ class SequenceItem(SourceModel):
 class Sequencing(QuestionBase):
     type: Literal["sequencing"]
     items: list[SequenceItem] = Field(min_length=2, max_length=10, description="The items in the correct order.")
+    also_accepted: list[list[ChoiceId]] = Field(
+        default_factory=list, max_length=5,
+        description="Other orders that are right too, each listing every item id once, e.g. [[a, c, b]].")
 
 
 DocumentKind = Literal["commercial_invoice", "packing_list", "air_waybill", "bill_of_lading", "export_declaration",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from learner import answer_assessment, questions_by_id
+from learner import answer_assessment, put_in_order, questions_by_id
 from lms.lms_harness import launch
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
@@ -155,3 +155,30 @@ def test_review_shows_both_answers_for_every_type(page, lms, site, version, modu
             expect(line).to_contain_text(EXPECTED_CORRECT[question_id])
         if question_id in EXPECTED_YOURS:
             expect(line).to_contain_text(EXPECTED_YOURS[question_id])
+
+
+def test_an_alternative_accepted_order_is_right_and_reported(page, lms, built_site, tmp_path_factory, version):
+    root = tmp_path_factory.mktemp("orders") / "dual_use_basics"
+    shutil.copytree(EXAMPLE_MODULE, root)
+    final = root / "quizzes" / "final.yaml"
+    text = final.read_text(encoding="utf-8").replace("draw: 6", "draw: 7")
+    final.write_text(text.replace("          - {id: c, text: Contact the licensing authority}\n",
+                                  "          - {id: c, text: Contact the licensing authority}\n"
+                                  "        also_accepted: [[a, c, b]]\n", 1), encoding="utf-8")
+    module, problems = load_module(root)
+    assert not problems
+    server = lms(built_site(root, version))
+    frame = launch(page, server, version)
+    start(frame)
+    answer_assessment(frame, module, correct=True)
+    put_in_order(frame.locator('[data-question="q_order"]'), [
+        "Notice several warning signs", "Contact the licensing authority", "Hold the goods under national law"])
+    submit(frame)
+    expect(frame.locator("[data-results-score]")).to_have_text("You scored 100%. You passed.")
+    separator = "," if version == "1.2" else "[,]"
+    stored = stored_when(server, lambda s: any(v == "q_order" for k, v in s.items() if k.endswith(".id")
+                                               and s.get(k.replace(".id", ".correct_responses.1.pattern"))))
+    index = next(k for k, v in stored.items() if v == "q_order" and k.endswith(".id")).removesuffix(".id")
+    assert stored[f"{index}.result"] == "correct"
+    assert stored[f"{index}.correct_responses.0.pattern"] == separator.join(["q_order_a", "q_order_b", "q_order_c"])
+    assert stored[f"{index}.correct_responses.1.pattern"] == separator.join(["q_order_a", "q_order_c", "q_order_b"])

@@ -1,0 +1,31 @@
+"""Alternative accepted orders of a sequencing question: each must list every item once, and each becomes
+one more salted key (render/answer_keys.py)."""
+
+from stce_scorm.check import check_module
+from stce_scorm.render.answer_keys import digest, salt
+from stce_scorm.render.player_data import sealed_question_data
+from stce_scorm.source.loader import load_module
+
+FINAL = "quizzes/final.yaml"
+ITEMS = "          - {id: c, text: Contact the licensing authority}\n"
+
+
+def test_an_order_missing_an_item_is_an_error_at_its_line(example_copy):
+    example_copy.edit(FINAL, ITEMS, ITEMS + "        also_accepted:\n          - [a, c]\n          - [a, b, c]\n")
+    module, problems = load_module(example_copy.path)
+    assert not problems
+    found = [str(p) for p in check_module(module) if p.severity == "error"]
+    assert len(found) == 2
+    assert f"final.yaml:{example_copy.line_of(FINAL, '- [a, c]')}:" in found[0]
+    assert "an accepted order of 'q_order' does not list every item once (hint: list each of a, b, c exactly once)" in found[0]
+    assert "this accepted order is the items' own order" in found[1]
+
+
+def test_each_accepted_order_is_one_more_key(example_copy):
+    example_copy.edit(FINAL, ITEMS, ITEMS + "        also_accepted: [[a, c, b]]\n")
+    module, _ = load_module(example_copy.path)
+    question = next(q for q in module.all_questions() if q.id == "q_order")
+    data = sealed_question_data(module, question, {})
+    question_salt = salt("dual_use_basics", "1.0.0", "q_order")
+    assert data["keys"] == [digest(question_salt, "a,b,c"), digest(question_salt, "a,c,b")]
+    assert "orders" not in data and "reveal" in data
