@@ -114,7 +114,8 @@ class ModuleConfig(SourceModel):
     id: Identifier = Field(description=f"The module's stable id; LMS identifiers derive from it. {ID_HINT}.")
     title: str = Field(min_length=1, max_length=200, description="Title shown to learners and in the LMS.")
     description: str = Field(min_length=1, description="One-paragraph description for the LMS catalogue.")
-    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="Content version, e.g. '1.0.0'.")
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?(-[0-9a-z]+(\.[0-9a-z]+)*)?$",
+                         description="Content version, e.g. '1.0.0', or a pre-release such as '1.0.0-rc.1'.")
     language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$",
                           description="Language of this module's text, as a BCP 47 code such as 'en' or 'fr'.")
     keywords: list[str] = Field(default_factory=list, description="Catalogue keywords.")

@@ -88,3 +88,12 @@ def test_missing_lesson_file_and_unsafe_paths(example_copy, tmp_path: Path):
     assert "'../outside.md' leaves the module folder" in text
     assert "'lessons/link.md' is a link to a place outside the module" in text
     assert f"module.yaml:{example_copy.line_of('module.yaml', '/etc/passwd')}:5" in text
+
+
+def test_version_may_carry_a_release_candidate_suffix(example_copy):
+    example_copy.edit("module.yaml", "version: 1.0.0", "version: 1.0.0-rc.1")
+    module, problems = load_module(example_copy.path)
+    assert problems == [] and module.config.version == "1.0.0-rc.1"
+    example_copy.edit("module.yaml", "version: 1.0.0-rc.1", "version: 1.0.0-")
+    _, problems = load_module(example_copy.path)
+    assert [p.key for p in problems] == ["version"]
