@@ -6,7 +6,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from learner import answer_assessment, go_next
+from learner import answer, answer_assessment, go_next, questions_by_id
 from lms.lms_harness import launch
 from repo_paths import WMD_MODULE
 from stce_scorm import load_module
@@ -68,3 +68,16 @@ def test_fail_with_wrong_answers(page, lms, site, version):
     assert stored[STATUS[version]] == "incomplete"
     review = frame.locator("[data-review] li:visible a")
     assert review.count() >= 1  # links back to the lessons whose questions were missed
+
+
+def test_the_licence_check_of_lesson_3_is_answered_with_its_checkboxes_and_shows_the_findings(page, lms, site, version):
+    frame = launch(page, lms(site), version)
+    titles = [p.title for lesson in MODULE.lessons for p in lesson.pages]
+    for _ in range(titles.index("Practice: does the licence match?")):
+        go_next(frame)
+    check = questions_by_id(MODULE)["kc_l3_docs"]
+    answer(frame, check, correct=True)
+    frame.get_by_role("button", name="Check answer").click()
+    box = frame.locator('[data-question="kc_l3_docs"]')
+    expect(box.get_by_text("Right. The code and the goods fit")).to_be_visible()
+    expect(box.get_by_text("Six cabinets are invoiced, but the licence covers two.")).to_be_visible()
