@@ -80,6 +80,17 @@ def hs_codes_in(text: str) -> set[str]:
 CLOSE_WARNING = "SCORM 2004: after 3 failed attempts, the LMS may have to send"
 
 
+def hs_codes_listed_in(sources: str) -> set[str]:
+    """The codes in the first column of every table under a heading "HS codes used ..." of SOURCES.md."""
+    listed, in_list = set(), False
+    for line in sources.splitlines():
+        if line.startswith("#"):
+            in_list = "HS codes used" in line
+        elif in_list and line.startswith("| ") and not line.startswith("| Code"):
+            listed |= set(re.findall(r"\b\d{4}\.\d{2}\b|\b\d{2}\.\d{2}\b|\b\d{4}\b", line.split("|")[1]))
+    return listed
+
+
 def test_loads_and_checks_clean_with_its_editorial_rules_on():
     problems = check_module(MODULE)
     assert LOAD_PROBLEMS == [] and [p for p in problems if not p.message.startswith(CLOSE_WARNING)] == []
@@ -150,16 +161,15 @@ def test_no_lesson_teaches_that_other_countries_number_entries_the_eu_way():
 
 
 def test_every_hs_code_the_module_uses_is_listed_in_sources():
-    sources = (WMD_MODULE / "SOURCES.md").read_text(encoding="utf-8")
-    table = sources.split("## HS codes used in this module", 1)[1].split("\n## ", 1)[0]
-    first_cells = [row.split("|")[1] for row in table.splitlines() if row.startswith("| ") and "---" not in row]
-    listed = {code for cell in first_cells for code in re.findall(r"\b\d{4}\.\d{2}\b|\b\d{2}\.\d{2}\b|\b\d{4}\b", cell)}
+    listed = hs_codes_listed_in((WMD_MODULE / "SOURCES.md").read_text(encoding="utf-8"))
     used = set().union(*(hs_codes_in(f.read_text(encoding="utf-8")) for f in learner_files(revised_only=False)))
     assert used, "the pattern finds the module's codes"
     assert sorted(used - listed) == []
 
 
 def test_the_hs_pattern_finds_codes_and_ignores_other_numbers():
+    table = "## HS codes used here\n\n| Code | Goods |\n|---|---|\n| 84.85, 8485.10 | printers |\n\n## Other\n| 9999 | x |"
+    assert hs_codes_listed_in(table) == {"84.85", "8485.10"}
     found = hs_codes_in("declared under HS **8485.20**, heading 88.06, HS 3814 or HS 8457.10. Since HS 2022, 8414.70;"
                         " parts under 88.07.")
     assert found == {"8485.20", "88.06", "3814", "8457.10", "8414.70", "88.07"}
