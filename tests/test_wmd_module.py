@@ -7,6 +7,7 @@ import pytest
 
 from repo_paths import WMD_MODULE
 from stce_scorm.check import check_module
+from stce_scorm.check.close_request import BEACON_LIMIT, worst_case_close_request
 from stce_scorm.source.loader import load_module
 from stce_scorm.source.models import Scenario
 
@@ -98,6 +99,12 @@ def test_loads_and_checks_clean_with_its_editorial_rules_on():
     assert (rules.max_words_per_page, rules.questions_per_objective, rules.references_page) == (350, 2, "references")
     assert rules.lesson_objectives[0] == 1 and rules.lesson_pages == (4, 8)
     assert MODULE.config.version == "1.0.0-rc.1"
+
+
+def test_the_worst_save_at_close_stays_below_what_browsers_send():
+    # Above the budget is a warning (see CLOSE_WARNING); above the beacon limit the session's time is lost.
+    for version in MODULE.config.scorm:
+        assert worst_case_close_request(MODULE, version).total <= BEACON_LIMIT, version
 
 
 def test_every_lesson_has_a_knowledge_check_and_a_scenario():
