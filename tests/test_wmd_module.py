@@ -183,16 +183,18 @@ def test_the_hs_pattern_finds_codes_and_ignores_other_numbers():
     assert hs_codes_in("under Regulation (EU) 2021/821, OJ L 206, 11.6.2021, version 1.0.0, 1.5 kb, 2024.") == set()
 
 
-# The whole module: these hold once lessons 05-09 (issue 11, second content branch) are revised. Strict, so
-# the marker must go as soon as they pass.
-PENDING = pytest.mark.xfail(strict=True, reason="lessons 05-09 are revised on the branch h11-content-b")
+# The whole module: these hold once lessons 05-09 are revised (issue 11, branch h11-content-b). Until then the old
+# objectives of those lessons (such as 'o6_act') are still there, and these tests are expected to fail; strict, so a
+# pass while the old objectives remain is reported too. After the merge they run as ordinary tests.
+PENDING = pytest.mark.xfail("o6_act" in OBJECTIVES, strict=True,
+                            reason="lessons 05-09 are revised on the branch h11-content-b")
 
 
 @PENDING
-def test_the_module_has_8_to_12_objectives_each_with_a_checkable_verb():
+def test_the_module_has_8_to_12_objectives_1_or_2_per_lesson_each_with_a_checkable_verb():
     assert 8 <= len(OBJECTIVES) <= 12
-    assert all(o.text.startswith(MEASURABLE_VERBS) for o in OBJECTIVES.values())
-    assert MODULE.config.quality.lesson_objectives == (1, 2)
+    assert all(1 <= len(lesson.objectives) <= 2 for lesson in MODULE.lessons)
+    assert [o.id for o in OBJECTIVES.values() if not o.text.startswith(MEASURABLE_VERBS)] == []
 
 
 @PENDING
