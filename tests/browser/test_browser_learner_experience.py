@@ -200,3 +200,15 @@ def test_the_progress_bar_has_a_visible_label_and_figure_that_match_it(page, ser
         seen.add(value)
         go_next(page)
     assert len(seen) == 3 and min(seen) > 0  # it grows page by page, and the figure follows
+
+
+def test_a_printed_page_shows_its_content_without_the_player_controls(page, serve, built_site):
+    page.goto(serve(built_site(EXAMPLE_MODULE, "2004")) + "/index.html")
+    page.emulate_media(media="print")
+    expect(heading(page, "Two uses, one item")).to_be_visible()
+    for chrome in ("nav.pager", "#toc", ".notices", "#progress-meter"):
+        expect(page.locator(chrome)).to_be_hidden()
+    # The page is laid out at its full height, not cut to the window inside a scrolling area.
+    assert page.evaluate("getComputedStyle(document.getElementById('player-scroll')).overflowY") == "visible"
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
