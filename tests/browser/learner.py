@@ -20,6 +20,12 @@ def go_next(frame: Frame | Page) -> None:
     frame.get_by_role("button", name="Next", exact=True).click()
 
 
+def exit_module(frame: Frame | Page) -> None:
+    """Exit, and confirm in the dialog that asks first."""
+    frame.get_by_role("button", name="Exit").click()
+    frame.get_by_role("dialog", name="Leave the module?").get_by_role("button", name="Exit").click()
+
+
 def questions_by_id(module: Module) -> dict[str, QuestionBase]:
     found: dict[str, QuestionBase] = {q.id: q for q in module.all_questions()}
     return found
@@ -118,4 +124,4 @@ def accessible_title(title: str) -> re.Pattern:
     return re.compile("^" + re.escape(title) + " – ")
 
 
-__all__ = ["answer", "answer_assessment", "entry_names", "expect", "go_next", "heading", "put_in_order", "questions_by_id"]
+__all__ = ["answer", "answer_assessment", "entry_names", "exit_module", "expect", "go_next", "heading", "put_in_order", "questions_by_id"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from learner import answer, answer_assessment, go_next, heading, questions_by_id
+from learner import answer, answer_assessment, exit_module, go_next, heading, questions_by_id
 from lms.lms_harness import api_log, close_sco, launch, lms_data
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
@@ -112,7 +112,7 @@ def test_exit_after_a_rejected_state_write_does_not_say_saved(page, lms, site, v
     server = lms(site)
     frame = launch(page, server, version, reject=KEYS[version]["suspend"])
     answer_first_check(frame)
-    frame.get_by_role("button", name="Exit").click()
+    exit_module(frame)
     expect(frame.get_by_text(NOT_SAVED)).to_be_visible()
     expect(frame.get_by_text(SAVED)).to_have_count(0)
 
@@ -124,7 +124,7 @@ def test_exit_after_failed_commits_does_not_say_saved(page, lms, site, version):
     server.fail_commits("http500")
     go_next(frame)
     expect(frame.get_by_text(SAVE_FAILED)).to_be_visible()
-    frame.get_by_role("button", name="Exit").click()
+    exit_module(frame)
     expect(frame.get_by_text(NOT_SAVED)).to_be_visible()
     expect(frame.get_by_text(SAVED)).to_have_count(0)
 
@@ -136,7 +136,7 @@ def test_exit_after_saves_recovered_says_saved(page, lms, site, version):
     server.fail_next(1)
     go_next(frame)
     expect(frame.get_by_text(SAVED_AGAIN)).to_be_visible(timeout=15000)
-    frame.get_by_role("button", name="Exit").click()
+    exit_module(frame)
     expect(frame.get_by_text(SAVED)).to_be_visible()
 
 
@@ -160,7 +160,7 @@ def test_a_failed_new_attempt_keeps_the_best_result_the_lms_holds(page, lms, sit
     answer_assessment(frame, MODULE, correct=False)
     frame.get_by_role("button", name="Submit").click()
     expect(frame.get_by_text("You scored 0%. The pass mark is 80%.")).to_be_visible()
-    frame.get_by_role("button", name="Exit").click()
+    exit_module(frame)
     server.wait_for_commits(1, final=True)
     stored = server.stored()
     assert any(key.startswith("cmi.interactions.") for key in stored)  # the attempt itself is recorded
@@ -214,7 +214,7 @@ def test_exit_commits_then_finishes(page, lms, site, version):
     go_next(frame)
     expect(heading(frame, LESSON_TITLES[1])).to_be_visible()
     seen = len(api_log(page))
-    frame.get_by_role("button", name="Exit").click()
+    exit_module(frame)
     expect(frame.get_by_text(SAVED)).to_be_visible()
     names = [c["name"] for c in calls_after(page, seen) if not c["name"].endswith("SetValue")]
     assert names == (["LMSCommit", "LMSFinish"] if version == "1.2" else ["Commit", "Terminate"])
@@ -289,7 +289,7 @@ def test_a_real_close_request_stays_within_the_build_estimate(page, lms, site, v
         if attempt < 2:
             frame.get_by_role("button", name="Try again").click()
     expect(frame.get_by_text("You have used all your attempts.")).to_be_visible()
-    frame.get_by_role("button", name="Exit").click()
+    exit_module(frame)
     expect(frame.get_by_text(SAVED)).to_be_visible()
     sent = close_request_bytes(lms_data(page)) + MOODLE_FIELDS
     estimate = worst_case_close_request(MODULE, version)

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
 from stce_scorm.source.models import (
-    FillIn, Matching, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing, SingleChoice, TrueFalse,
+    DocumentInspection, FillIn, Matching, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing, SingleChoice, TrueFalse,
 )
 
 MODULE, _ = load_module(EXAMPLE_MODULE)
@@ -86,6 +86,10 @@ def answer_by_keyboard(page: Page, question: QuestionBase) -> None:
                 tab_to(page, f'{box} [data-item="{item}"] [data-move="-1"]')
                 page.keyboard.press("Enter")
                 expect(page.locator(f"{box} [data-sequence-status]")).to_contain_text(f"position {current} of")
+    elif isinstance(question, DocumentInspection):
+        for entry in question.correct:
+            tab_to(page, f'{box} input[type=checkbox][value="{entry}"]')
+            page.keyboard.press("Space")
     else:
         raise TypeError(question)
     page.keyboard.press("Tab")  # leave the last field: a typed answer counts once the field is left

@@ -166,3 +166,49 @@ def test_exit_is_not_the_second_tab_stop_and_asks_first(page, serve, built_site)
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("button", name="Exit")).to_be_focused()
     expect(heading(page, "Two uses, one item")).to_be_visible()
+
+
+def test_forced_colours_keep_every_state_visible(page, serve, built_site):
+    """Windows high contrast replaces every colour: errors, right answers and the current page still show."""
+    page.emulate_media(forced_colors="active")
+    page.goto(serve(built_site(EXAMPLE_MODULE, "2004")) + "/index.html#assessment-final")
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    current = page.locator("#toc a[aria-current=page]")
+    assert current.evaluate("e => getComputedStyle(e).textDecorationThickness") == "3px"
+    page.get_by_role("button", name="Start the assessment").click()
+    page.get_by_role("button", name="Submit").click()
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("e => getComputedStyle(e).borderTopStyle + ' ' + getComputedStyle(e).borderTopWidth") == \
+        "solid 4px"
+    answer_assessment(page, MODULE, correct=False)
+    page.get_by_role("button", name="Submit").click()
+    marked = page.locator(".choice-correct").first
+    expect(marked).to_be_visible()
+    assert marked.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    assert "✓" in marked.evaluate("e => getComputedStyle(e, '::after').content")
+
+
+def test_the_progress_bar_has_a_visible_label_and_figure_that_match_it(page, serve, built_site):
+    page.goto(serve(built_site(EXAMPLE_MODULE, "2004")) + "/index.html")
+    bar = page.get_by_role("progressbar", name="Progress")
+    expect(page.get_by_role("banner").get_by_text("Progress", exact=True)).to_be_visible()
+    seen = set()
+    for _ in range(3):
+        expect(page.locator("#progress-value")).to_have_text(re.compile(r"^\d+%$"))
+        value = bar.evaluate("e => e.value")
+        expect(page.locator("#progress-value")).to_have_text(f"{value}%")
+        seen.add(value)
+        go_next(page)
+    assert len(seen) == 3 and min(seen) > 0  # it grows page by page, and the figure follows
+
+
+def test_a_printed_page_shows_its_content_without_the_player_controls(page, serve, built_site):
+    page.goto(serve(built_site(EXAMPLE_MODULE, "2004")) + "/index.html")
+    page.emulate_media(media="print")
+    expect(heading(page, "Two uses, one item")).to_be_visible()
+    for chrome in ("nav.pager", "#toc", ".notices", "#progress-meter"):
+        expect(page.locator(chrome)).to_be_hidden()
+    # The page is laid out at its full height, not cut to the window inside a scrolling area.
+    assert page.evaluate("getComputedStyle(document.getElementById('player-scroll')).overflowY") == "visible"
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000

@@ -76,6 +76,10 @@ def test_screenshots_of_pages_questions_and_results(browser, serve, built_site, 
         results = page.locator("[data-results]")
         expect(results).to_be_focused()
         save(results.screenshot(), screenshot_dir, f"{direction}-{width}-results")
+        # The whole reviewed attempt in one long picture: the page scrolls inside the player's area, so that
+        # area is let grow to its full height for this picture (the last one taken in this context).
+        page.evaluate("""() => { document.body.style.display = 'block'; document.body.style.blockSize = 'auto';
+            document.getElementById('player-scroll').style.overflow = 'visible'; }""")
         save(page.screenshot(full_page=True), screenshot_dir, f"{direction}-{width}-assessment-reviewed")
         context.close()
     assert len(list(screenshot_dir.glob(f"{direction}-*.png"))) == len(WIDTHS) * (len(TYPES) + 3)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from learner import answer, answer_assessment, go_next, heading, questions_by_id
+from learner import answer, answer_assessment, exit_module, go_next, heading, questions_by_id
 from lms.lms_harness import api_log, launch, lms_data
 from lms.moodle_rules import moodle_accepts
 from repo_paths import EXAMPLE_MODULE
@@ -120,8 +120,7 @@ def test_completing_the_module_reports_passed_with_score(page, lms, site, versio
         assert stored["cmi.score.scaled"] == "1"
         assert stored["cmi.progress_measure"] == "1"
     assert (stored[k["raw"]], stored[k["min"]], stored[k["max"]]) == ("100", "0", "100")
-    frame.get_by_role("button", name="Exit").click()
-    frame.get_by_role("dialog", name="Leave the module?").get_by_role("button", name="Exit").click()
+    exit_module(frame)
     expect(frame.get_by_text("Your progress is saved. You can close this window now.")).to_be_visible()
     server.wait_for_commits(1, final=True)
     stored = server.stored()
