@@ -133,9 +133,13 @@ def test_keyboard_alone_completes_the_module_with_focus_always_in_view(browser, 
     expect(summary).to_be_focused()
     assert_focus_visible(page, "error summary")
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # its first link leads to the first unanswered question's first control
-    first = page.locator("[data-slot]:visible [data-question]").first
-    assert page.evaluate("el => el.contains(document.activeElement)", first.element_handle())
+    link = summary.locator("[data-error-link]").first
+    expect(link).to_be_focused()
+    # Its first link leads to the first unanswered question's first control. That is not always the first
+    # question on screen: a sequencing question always holds an order, so it is never unanswered.
+    target = page.locator(f'[data-slot]:visible [data-question="{link.get_attribute("data-error-link")}"]')
+    page.keyboard.press("Enter")
+    assert page.evaluate("el => el.contains(document.activeElement)", target.element_handle())
     assert_focus_visible(page, "after following the error summary")
 
     answered: list[str] = []
