@@ -8,14 +8,13 @@ import hashlib
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from learner import answer_assessment
-from lms.lms_harness import launch
+from lms.lms_harness import interactions, launch
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
 from stce_scorm.render.answer_keys import PLAIN_KEYS, reveal
@@ -97,17 +96,6 @@ def test_graded_by_hash_and_revealed_only_once_answered(page, lms, built_site, s
 
 
 def wait_for(server, predicate, timeout: float = 6.0) -> dict[str, str]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate(stored := server.stored()):
-            return stored
-        time.sleep(0.05)
-    raise AssertionError(f"the LMS never held the expected data: {server.stored()}")
+    return server.wait_until_stored(predicate, timeout=timeout)
 
 
-def interactions(stored: dict[str, str]) -> list[dict[str, str]]:
-    records: dict[int, dict[str, str]] = {}
-    for key, value in stored.items():
-        if match := re.match(r"cmi\.interactions\.(\d+)\.(.+)$", key):
-            records.setdefault(int(match.group(1)), {})[match.group(2)] = value
-    return [records[n] for n in sorted(records)]

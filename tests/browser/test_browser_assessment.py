@@ -4,14 +4,13 @@ interaction field the LMS holds, checked against Moodle's own validation rules."
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, put_in_order, questions_by_id
-from lms.lms_harness import launch
+from lms.lms_harness import interactions, launch
 from lms.moodle_rules import moodle_accepts
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
@@ -36,22 +35,8 @@ def site(built_site, version) -> Path:
 
 
 def wait_for(server, predicate, timeout: float = 6.0) -> dict[str, str]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        stored = server.stored()
-        if predicate(stored):
-            return stored
-        time.sleep(0.05)
-    raise AssertionError(f"the LMS never held the expected data: {server.stored()}")
+    return server.wait_until_stored(predicate, timeout=timeout)
 
-
-def interactions(stored: dict[str, str]) -> list[dict[str, str]]:
-    records: dict[int, dict[str, str]] = {}
-    for key, value in stored.items():
-        match = re.match(r"cmi\.interactions\.(\d+)\.(.+)$", key)
-        if match:
-            records.setdefault(int(match.group(1)), {})[match.group(2)] = value
-    return [records[n] for n in sorted(records)]
 
 
 # What a question shows as answered: checked boxes, typed text, chosen options, and the item order.

@@ -5,7 +5,6 @@ incomplete, failed and passed, the glossary page, the exit confirmation and the 
 
 Pages are reached by the player's own navigation (Next), as a learner would."""
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect

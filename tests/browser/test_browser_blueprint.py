@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 
 from repo_paths import EXAMPLE_MODULE
 

@@ -13,7 +13,7 @@ import yaml
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, entry_names, questions_by_id
-from lms.lms_harness import launch
+from lms.lms_harness import interactions, launch
 from lms.moodle_rules import moodle_accepts
 from repo_paths import EXAMPLE_MODULE, REPO
 from stce_scorm import load_module
@@ -163,14 +163,6 @@ def test_readable_at_320_px(page, serve, built_site):
     font = box.locator(".entry-value").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert font >= 14
 
-
-def interactions(stored: dict[str, str]) -> list[dict[str, str]]:
-    records: dict[int, dict[str, str]] = {}
-    for key, value in stored.items():
-        match = re.match(r"cmi\.interactions\.(\d+)\.(.+)$", key)
-        if match:
-            records.setdefault(int(match.group(1)), {})[match.group(2)] = value
-    return [records[n] for n in sorted(records)]
 
 
 def wait_for_record(frame, count: int) -> list[dict[str, str]]:

@@ -5,7 +5,6 @@ failed attempt (2004 `failed`; 1.2 `incomplete` until the last allowed attempt h
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -47,13 +46,7 @@ def site(built_site, every_question_module, version) -> Path:
 
 
 def stored_when(server, predicate, timeout: float = 6.0) -> dict[str, str]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        stored = server.stored()
-        if predicate(stored):
-            return stored
-        time.sleep(0.05)
-    raise AssertionError(f"the LMS never held the expected data: {server.stored()}")
+    return server.wait_until_stored(predicate, timeout=timeout)
 
 
 def start(frame) -> None:

@@ -3,7 +3,6 @@ SCORM versions: what the LMS holds after each step is what a training office wil
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -38,14 +37,8 @@ def site(built_site, version) -> Path:
 
 
 def stored_when(server, element: str, value: str, timeout: float = 5.0) -> dict[str, str]:
-    """What the LMS holds once `element` has reached `value` (commits are throttled, so poll)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        stored = server.stored()
-        if stored.get(element) == value:
-            return stored
-        time.sleep(0.05)
-    raise AssertionError(f"{element} never became {value!r}; the LMS holds {server.stored().get(element)!r}")
+    """What the LMS holds once `element` has reached `value` (commits are throttled, so wait)."""
+    return server.wait_until_stored(lambda stored: stored.get(element) == value, timeout=timeout)
 
 
 def assert_moodle_accepts(stored: dict[str, str], version: str) -> None:

@@ -1,7 +1,6 @@
 """The real module end to end in Chromium, against scorm-again as the LMS, in both SCORM versions:
 every page shows, and the final assessment can be passed, and failed."""
 
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -27,12 +26,7 @@ def site(built_site, version):
 
 
 def stored_when(server, element, value, timeout=6.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.stored().get(element) == value:
-            return server.stored()
-        time.sleep(0.05)
-    raise AssertionError(f"{element} is {server.stored().get(element)!r}, not {value!r}")
+    return server.wait_until_stored(lambda stored: stored.get(element) == value, timeout=timeout)
 
 
 def test_complete_every_page_and_pass(page, lms, site, version):

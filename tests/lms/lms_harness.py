@@ -20,6 +20,7 @@ Typical use (the `lms` fixture in tests/browser/conftest.py starts and stops the
 from __future__ import annotations
 
 import json
+import re
 import mimetypes
 import threading
 import time
@@ -57,6 +58,15 @@ def flatten(data: Any, prefix: str = "") -> dict[str, str]:
     for key, value in items:
         flat.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
     return flat
+
+
+def interactions(stored: dict[str, str]) -> list[dict[str, str]]:
+    """The cmi.interactions.n.* records of a stored CMI, one dict per n, in order."""
+    records: dict[int, dict[str, str]] = {}
+    for key, value in stored.items():
+        if match := re.match(r"cmi\.interactions\.(\d+)\.(.+)$", key):
+            records.setdefault(int(match.group(1)), {})[match.group(2)] = value
+    return [records[n] for n in sorted(records)]
 
 
 @dataclass
@@ -139,6 +149,19 @@ class LmsServer:
         """What the LMS holds for the attempt: flattened CMI (element -> string value), {} if nothing."""
         with self._lock:
             return dict(self._store.get(attempt, {}))
+
+    def wait_until_stored(self, predicate, attempt: str = "a1", timeout: float = 6.0) -> dict[str, str]:
+        """Block until what the LMS holds satisfies `predicate` (commits are throttled); return it."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                stored = dict(self._store.get(attempt, {}))
+                if predicate(stored):
+                    return stored
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"the LMS never held the expected data: {stored}")
+                self._changed.wait(remaining)
 
     def preload(self, attempt: str, cmi: dict[str, Any]) -> None:
         """Put data into the store as if an earlier session had committed it (flat or nested)."""
