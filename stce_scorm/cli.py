@@ -35,7 +35,7 @@ def main() -> None:
               help="Folder with the official SCORM XSDs used to verify the manifests.")
 def build(module_dir: Path, scorm: str, out_dir: Path, schema_dir: Path | None) -> None:
     """Check MODULE_DIR and write one zip per SCORM version, plus a setup note for the LMS admin."""
-    from stce_scorm.build import build as build_module
+    from stce_scorm.pipeline import build as build_module
 
     result = build_module(module_dir, out_dir, None if scorm == "all" else [scorm], schema_dir)
     _print_problems(result.warnings)
@@ -51,7 +51,7 @@ def build(module_dir: Path, scorm: str, out_dir: Path, schema_dir: Path | None) 
               help="Also print a table per question bank: types, objectives, key positions, flags.")
 def check(module_dir: Path, items: bool) -> None:
     """Check MODULE_DIR without writing anything."""
-    from stce_scorm.build import load_and_check
+    from stce_scorm.pipeline import load_and_check
 
     module, warnings = load_and_check(module_dir)
     _print_problems(warnings)
@@ -110,7 +110,7 @@ def schema(kind: str | None, out_dir: Path | None) -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
 def report(module_dir: Path, responses: Path, reader: str | None, out_dir: Path) -> None:
     """Item analysis of RESPONSES (an LMS interactions export, e.g. Moodle's) for MODULE_DIR: HTML and CSV."""
-    from stce_scorm.build import load_and_check
+    from stce_scorm.pipeline import load_and_check
     from stce_scorm.report import analyse, read_export, write_report
 
     module, _ = load_and_check(module_dir)

@@ -71,3 +71,23 @@ def test_check_command_summarises(example_copy):
     result = run("check", str(example_copy.path))
     assert result.exit_code == 0
     assert "dual_use_basics: 2 lessons, 4 pages, 12 questions; no errors." in result.output
+
+
+def test_cli_start_up_loads_no_pipeline_stage():
+    """`--version` and `--help` must stay fast: the pipeline is imported only by the commands that need it."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, stce_scorm.cli; "
+             "print(sorted(m for m in sys.modules if m.startswith('stce_scorm.') and m not in "
+             "('stce_scorm.cli', 'stce_scorm.errors')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+
+
+def test_public_api_names_resolve_to_the_pipeline_functions():
+    import stce_scorm
+    from stce_scorm.pipeline import build
+
+    assert stce_scorm.build is build
+    assert set(stce_scorm.__all__) <= set(dir(stce_scorm))

@@ -17,7 +17,7 @@ from typing import Callable
 
 from lxml import etree
 
-from stce_scorm.build import build
+from stce_scorm.pipeline import build
 from stce_scorm.errors import ModuleError, PackageError, StceError
 from stce_scorm.scorm.manifest_12 import ADLCP
 

@@ -17,7 +17,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from stce_scorm.build import default_cache_dir
+from stce_scorm.pipeline import default_cache_dir
 from stce_scorm.errors import StceError
 
 SCORM_AGAIN_VERSION = "3.4.3"

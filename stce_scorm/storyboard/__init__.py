@@ -25,7 +25,7 @@ def storyboard_file_name(module_id: str, version: str, language: str, fmt: str, 
 
 def write_storyboard(module_dir: Path, out_dir: Path, fmt: str = "html", answers: bool = True) -> Path:
     """Check MODULE_DIR, write its storyboard (HTML or PDF) into `out_dir`, and return the file's path."""
-    from stce_scorm.build import load_and_check
+    from stce_scorm.pipeline import load_and_check
     from stce_scorm.render.theme import load_theme
 
     if fmt not in FORMATS:

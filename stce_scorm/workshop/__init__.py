@@ -45,7 +45,7 @@ def kit_file_names(module_id: str, version: str, language: str) -> dict[str, str
 def write_workshop(module_dir: Path, out_dir: Path, language: str | None = None,
                    cache_dir: Path | None = None) -> WorkshopKit:
     """Check MODULE_DIR and write its workshop kit into `out_dir`, in `language` (the module's, by default)."""
-    from stce_scorm.build import default_cache_dir, load_and_check
+    from stce_scorm.pipeline import default_cache_dir, load_and_check
     from stce_scorm.render.theme import load_theme
     from stce_scorm.storyboard.pdf import document_pdf
     from stce_scorm.workshop.guide import guide_html

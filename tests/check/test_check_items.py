@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from stce_scorm.build import load_and_check
+from stce_scorm.pipeline import load_and_check
 from stce_scorm.check.item_table import item_table
 from stce_scorm.check.items import check_items
 from stce_scorm.cli import main

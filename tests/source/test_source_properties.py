@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm.build import load_and_check
+from stce_scorm.pipeline import load_and_check
 from stce_scorm.errors import ModuleError
 
 # Characters that mean something to YAML or to our Markdown dialect, plus a few ordinary ones.

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm.build import load_and_check
+from stce_scorm.pipeline import load_and_check
 from stce_scorm.source.models import DocumentInspection
 from stce_scorm.storyboard import write_storyboard
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm.build import load_and_check
+from stce_scorm.pipeline import load_and_check
 from stce_scorm.cli import main
 from stce_scorm.source.models import Scenario
 from stce_scorm.source.texts import media_uses

@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 from repo_paths import EXAMPLE_MODULE, WMD_MODULE
-from stce_scorm.build import load_and_check
+from stce_scorm.pipeline import load_and_check
 from stce_scorm.storyboard import write_storyboard
 
 PAGE_NUMBER = re.compile(r"(\d+) / (\d+)\s*$")

@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 
 from repo_paths import EXAMPLE_MODULE, REPO, WMD_MODULE
-from stce_scorm.build import load_and_check
+from stce_scorm.pipeline import load_and_check
 from stce_scorm.source.models import Module
 from stce_scorm.workshop import WorkshopKit, write_workshop
 

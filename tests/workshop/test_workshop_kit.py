@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pptx import Presentation
 
-from stce_scorm.build import load_and_check
+from stce_scorm.pipeline import load_and_check
 from stce_scorm.errors import ModuleError
 from stce_scorm.workshop import write_workshop
 from stce_scorm.workshop.kit import kit_content
