@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from stce_scorm.render.images import svg_problems
+from stce_scorm.content.images import svg_problems
 from stce_scorm.source.markdown import parser
 from stce_scorm.source.yaml_loader import load_yaml
 

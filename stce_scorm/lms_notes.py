@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from stce_scorm.check.close_request import BEACON_LIMIT, CLOSE_BUDGET, worst_case_close_request
+from stce_scorm.player import PlayerContract
 from stce_scorm.scorm.formats import ScormFormat
 from stce_scorm.source.models import Module
 
@@ -27,12 +28,12 @@ REQUIRE_STATUS = {
 }
 
 
-def lms_notes(module: Module, scorm: ScormFormat, package_name: str) -> str:
+def lms_notes(module: Module, scorm: ScormFormat, package_name: str, player: PlayerContract | None = None) -> str:
     """Plain-text setup advice for one package."""
     tracking = module.config.tracking
     return _TEMPLATES.get_template("lms_notes.txt").render(
         module=module.config, scorm=scorm, package_name=package_name,
         require_status=REQUIRE_STATUS[tracking.completed_when],
         reports_score=bool(module.assessments),
-        close=worst_case_close_request(module, scorm.version), budget=CLOSE_BUDGET, beacon_limit=BEACON_LIMIT,
+        close=worst_case_close_request(module, scorm.version, player), budget=CLOSE_BUDGET, beacon_limit=BEACON_LIMIT,
     )

@@ -16,6 +16,7 @@ from stce_scorm.check import check_module
 from stce_scorm.check.items import check_items
 from stce_scorm.errors import ModuleError, PackageError, Problem, SourcePos, error
 from stce_scorm.lms_notes import lms_notes
+from stce_scorm.player import PlayerContract, player_contract
 from stce_scorm.render.site import render_module
 from stce_scorm.render.theme import load_theme
 from stce_scorm.scorm.formats import FORMATS, ScormFormat
@@ -52,17 +53,24 @@ class BuildResult:
 
 def load_and_check(module_dir: Path, versions: list[str] | None = None) -> tuple[Module, list[Problem]]:
     """Load and check a module; raise ModuleError with every problem if any is an error."""
+    module, _, problems = _load_and_check(module_dir, versions)
+    return module, problems
+
+
+def _load_and_check(module_dir: Path, versions: list[str] | None) -> tuple[Module, PlayerContract, list[Problem]]:
+    """Load and check a module, deriving its player data once for the checks and the stages after them."""
     module, problems = load_module(Path(module_dir))
     # Checks compare files with each other: with a file that failed to load they would report
     # follow-on errors ("objective not defined", "no assessment") before the root cause.
     loaded = module is not None and not any(p.severity == "error" for p in problems)
     if loaded:
-        problems = problems + check_module(module, versions) + check_items(module)
+        player = player_contract(module)
+        problems = problems + check_module(module, versions, player) + check_items(module)
         _, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
         problems += theme_problems
     if not loaded or any(p.severity == "error" for p in problems):
         raise ModuleError(problems)
-    return module, problems
+    return module, player, problems
 
 
 def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] | None = None,
@@ -72,23 +80,23 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
     if out_dir.exists() and not out_dir.is_dir():
         raise ModuleError([error(SourcePos(str(out_dir)), "--out names a file, not a folder",
                                  "give a folder for the packages, e.g. --out build")])
-    module, warnings = load_and_check(module_dir, versions)
+    module, player, warnings = _load_and_check(module_dir, versions)
     wanted = versions or module.config.scorm
     theme, _ = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
-    rendered = render_module(module, theme, (cache_dir or default_cache_dir()) / "images", list(wanted))
+    rendered = render_module(module, theme, (cache_dir or default_cache_dir()) / "images", list(wanted), player)
 
     created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return _package(module, rendered, wanted, out_dir, schema_dir, BuildResult(warnings=warnings))
+        return _package(module, player, rendered, wanted, out_dir, schema_dir, BuildResult(warnings=warnings))
     except BaseException:
         if created and not any(out_dir.iterdir()):
             out_dir.rmdir()  # a failed build leaves nothing behind, not even an empty folder
         raise
 
 
-def _package(module: Module, rendered: dict, wanted: list[str], out_dir: Path, schema_dir: Path | None,
-             result: BuildResult) -> BuildResult:
+def _package(module: Module, player: PlayerContract, rendered: dict, wanted: list[str], out_dir: Path,
+             schema_dir: Path | None, result: BuildResult) -> BuildResult:
     """Zip, verify and move into place every version's package: all of them, or none."""
     with tempfile.TemporaryDirectory(prefix=".stce-build-", dir=out_dir) as staging:
         staged: list[tuple[Path, Path, str, ScormFormat, bool]] = []
@@ -106,7 +114,7 @@ def _package(module: Module, rendered: dict, wanted: list[str], out_dir: Path, s
                 raise PackageError(out_dir / name, errors)
             result.warnings += [p for p in found if p.severity == "warning"]
             notes = Path(staging) / (name.removesuffix(".zip") + ".lms-setup.txt")
-            notes.write_text(lms_notes(module, scorm, name), encoding="utf-8")
+            notes.write_text(lms_notes(module, scorm, name, player), encoding="utf-8")
             staged.append((package, notes, version, scorm, report.schema_checked))
         for package, notes, version, scorm, schema_checked in staged:
             final = out_dir / package.name

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from stce_scorm.check.linked_documents import pdf_problems
 from stce_scorm.errors import Problem, SourcePos, error, warning
-from stce_scorm.render.images import image_problems
+from stce_scorm.content.images import image_problems
 from stce_scorm.source import paths
 from stce_scorm.source.models import Module
 from stce_scorm.source.texts import media_uses

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from stce_scorm.check.budget import worst_case_state_length
 from stce_scorm.errors import Problem, warning
-from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, plain_text, player_data
+from stce_scorm.player import PlayerContract, player_contract
+from stce_scorm.player.data import MAX_ANSWER_LENGTH, plain_text
 from stce_scorm.source.models import (
     DocumentInspection, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing,
     SingleChoice, TrueFalse,
@@ -133,12 +133,14 @@ def attempt_records(module: Module, version: str) -> list[QuestionBase]:
     return records
 
 
-def worst_case_close_request(module: Module, version: str) -> CloseRequest:
-    """The longest request the LMS sends at close for this module's package in `version`."""
-    data = player_data(module, version, {})
+def worst_case_close_request(module: Module, version: str, player: PlayerContract | None = None) -> CloseRequest:
+    """The longest request the LMS sends at close for this module's package in `version` (`player`: the
+    build's player contract, derived here when not given)."""
+    player = player or player_contract(module)
+    data = player.data
     total = MOODLE_FIELDS + sum(field(key, value) for key, value in CORE[version].items())
     total += field(ELEMENTS[version]["location"], max((p["anchor"] for p in data["pages"]), key=len))
-    total += field("cmi.suspend_data", "A" * worst_case_state_length(module))
+    total += field("cmi.suspend_data", "A" * player.state_length)
     for n, objective in enumerate(data["objectives"]):
         prefix = f"cmi.objectives.{n}."
         values = {"id": objective, "score.min": "0", "score.max": "100", "score.raw": "99.99"}
@@ -152,11 +154,11 @@ def worst_case_close_request(module: Module, version: str) -> CloseRequest:
     return CloseRequest(version, total + per_attempt * attempts, per_attempt, attempts, 0 in limits)
 
 
-def check_close_request(module: Module, versions: list[str] | None = None) -> list[Problem]:
+def check_close_request(module: Module, player: PlayerContract, versions: list[str] | None = None) -> list[Problem]:
     """A warning for each SCORM version whose close-time request could pass the budget."""
     problems = []
     for version in versions or module.config.scorm:
-        request = worst_case_close_request(module, version)
+        request = worst_case_close_request(module, version, player)
         if request.total <= CLOSE_BUDGET:
             continue
         attempts = f"{request.attempts} failed attempts" + (" (attempts are unlimited)" if request.unlimited else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from stce_scorm.errors import Problem, error
-from stce_scorm.render.sanitize import html_violations
+from stce_scorm.content.sanitize import html_violations
 from stce_scorm.source.markdown import BLOCKS, block_argument, block_name
 from stce_scorm.source.models import Module
 from stce_scorm.source.texts import MarkdownText, module_texts, tokens

@@ -10,7 +10,7 @@ like the ids the build generates.
 from __future__ import annotations
 
 from stce_scorm.errors import Problem, error
-from stce_scorm.render.sanitize import html_ids
+from stce_scorm.content.sanitize import html_ids
 from stce_scorm.source.models import Module
 from stce_scorm.source.texts import module_texts, tokens
 

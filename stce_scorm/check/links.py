@@ -9,7 +9,7 @@ the author is told to write the full address.
 from __future__ import annotations
 
 from stce_scorm.errors import Problem, error, warning
-from stce_scorm.render.sanitize import html_links
+from stce_scorm.content.sanitize import html_links
 from stce_scorm.source.models import Module
 from stce_scorm.source.texts import module_texts, tokens
 

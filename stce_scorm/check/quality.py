@@ -6,7 +6,7 @@ import html
 import re
 
 from stce_scorm.errors import Problem, error
-from stce_scorm.render.markdown_html import RenderContext, render_markdown
+from stce_scorm.content.markdown_html import RenderContext, render_markdown
 from stce_scorm.source.markdown import parsed
 from stce_scorm.source.models import Module, Scenario
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stce_scorm.errors import Problem, SourcePos, error, warning
-from stce_scorm.render.markdown_html import term_index, term_key
+from stce_scorm.content.markdown_html import term_index, term_key
 from stce_scorm.source.models import Module, Scenario
 from stce_scorm.source.texts import module_texts, tokens
 

@@ -20,10 +20,12 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from stce_scorm.errors import ModuleError, SourcePos, error
-from stce_scorm.render.images import process_image
-from stce_scorm.render.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown, term_index
-from stce_scorm.render.player_data import MAX_ANSWER_LENGTH, player_data, player_json
-from stce_scorm.render.sanitize import active_content
+from stce_scorm.content.images import process_image
+from stce_scorm.content.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown, term_index
+from stce_scorm.content.sanitize import active_content
+from stce_scorm.player import PlayerContract
+from stce_scorm.player.data import MAX_ANSWER_LENGTH, PLAYER_TEXT_KEYS
+from stce_scorm.render.inline_json import inline_json
 from stce_scorm.render.theme import Theme
 from stce_scorm.source.models import Lesson, Module, Page
 from stce_scorm.source.texts import media_uses
@@ -62,7 +64,8 @@ class PageView:
         return f"{self.lesson.id}-{self.page.id}"
 
 
-def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions: list[str]) -> dict[str, dict[str, bytes]]:
+def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions: list[str],
+                  player: PlayerContract) -> dict[str, dict[str, bytes]]:
     """Every file but the manifest, per SCORM version: version -> package path -> bytes."""
     shared: dict[str, bytes] = {}
     media: dict[str, MediaRef] = {}
@@ -82,10 +85,10 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
         shared[target] = source.read_bytes()
 
     words = theme.locale(module.config.language)
-    indexes = _index_pages(module, theme, media, words, scorm_versions)
+    indexes = _index_pages(module, theme, media, words, scorm_versions, player)
     if theme.module_templates is not None:
         _refuse_added_active_content(indexes, _index_pages(module, replace(theme, module_templates=None), media,
-                                                           words, scorm_versions), theme.module_templates)
+                                                           words, scorm_versions, player), theme.module_templates)
 
     packages: dict[str, dict[str, bytes]] = {}
     for version in scorm_versions:
@@ -97,7 +100,7 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
 
 
 def _index_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words: dict[str, str],
-                 scorm_versions: list[str]) -> dict[str, str]:
+                 scorm_versions: list[str], player: PlayerContract) -> dict[str, str]:
     """index.html per SCORM version: every page, the knowledge checks and the player's data."""
     language = module.config.language
     env, context = content_environment(module, theme, media, words)
@@ -121,9 +124,15 @@ def _index_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words
             glossary=sorted(module.glossary, key=lambda term: term.term.lower()), text=words,
             direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
             stylesheets=theme.stylesheets(), scripts=[PLAYER_SCRIPT],
-            player_json=Markup(player_json(player_data(module, version, words))),
+            player_json=Markup(player_json(player, words, version)),
         )
     return indexes
+
+
+def player_json(player: PlayerContract, words: dict[str, str], scorm_version: str) -> str:
+    """The player's data with the interface words in the module's language, safe to inline in a <script>."""
+    text = {key: words.get(key, key) for key in PLAYER_TEXT_KEYS}
+    return inline_json({**player.data, "scorm": scorm_version, "text": text})
 
 
 def _refuse_added_active_content(indexes: dict[str, str], plain: dict[str, str], templates: Path) -> None:

@@ -177,7 +177,7 @@ def _outside(file: Path, base: Path) -> bool:
 def _file_problems(folder: Path, base: Path) -> list[Problem]:
     """Every file under a theme's or module's template, static, locale and print folders must stay inside
     `base`, and every SVG there passes the SVG check: they end up in the package or the page."""
-    from stce_scorm.render.images import svg_problems
+    from stce_scorm.content.images import svg_problems
 
     problems: list[Problem] = []
     for file in sorted(folder.rglob("*")):

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from pydantic import BaseModel, Field
 
 from stce_scorm.report.readers import Attempt, Response
-from stce_scorm.render.answer_keys import number_text
+from stce_scorm.player.answer_keys import number_text
 from stce_scorm.source.models import FillIn, Module, MultipleResponse, Numeric, SingleChoice, TrueFalse
 
 TOO_EASY = 0.90

@@ -1,5 +1,5 @@
 /* Answer keys without answers in the page: a response is right when the salted SHA-256 of its normal
- * form is one of the question's `keys` (render/answer_keys.py writes them). The correct answer itself,
+ * form is one of the question's `keys` (player/answer_keys.py writes them). The correct answer itself,
  * needed to show it after submitting and for the LMS's correct_responses, travels in `reveal`, XOR-ed
  * with a stream derived from the question's salt; it is decoded only for a question already answered.
  * Limits, said plainly: this keeps answers out of the page source and casual searching; a determined
@@ -58,7 +58,7 @@
     return caseSensitive ? text : text.toLowerCase();
   }
 
-  /* The response's normal form, in the author's ids: the same text render/answer_keys.py hashes. */
+  /* The response's normal form, in the author's ids: the same text player/answer_keys.py hashes. */
   function canonical(q, r) {
     switch (q.type) {
       case "single_choice": return q.choices[r];

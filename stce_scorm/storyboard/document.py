@@ -17,8 +17,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from stce_scorm.render.images import ProcessedImage, process_image
-from stce_scorm.render.markdown_html import MediaRef, RenderContext, render_markdown
+from stce_scorm.content.images import ProcessedImage, process_image
+from stce_scorm.content.markdown_html import MediaRef, RenderContext, render_markdown
 from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT, content_environment, render_template
 from stce_scorm.render.theme import Theme
 from stce_scorm.source.models import Lesson, Module, Objective, Page, QuestionBase

@@ -3,7 +3,7 @@
 SVGs are drawn with CairoSVG (the WeasyPrint authors' renderer, on the cairo library that Pango
 already brings in), after the same safety check as the build's: an SVG that would fetch or run
 something never reaches the renderer, and CairoSVG's own `unsafe` mode stays off. Raster images
-take the build's path (`render.images`: upright, sRGB, no metadata). Both are written again by
+take the build's path (`content.images`: upright, sRGB, no metadata). Both are written again by
 Pillow with fixed settings, so the same source gives the same bytes.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from stce_scorm.errors import ModuleError
-from stce_scorm.render.images import process_image, svg_problems
+from stce_scorm.content.images import process_image, svg_problems
 
 # 16:9 slides shown at 1920 x 1080 pixels: 144 pixels per inch on a 13.33-inch slide.
 SLIDE_DPI = 144

@@ -12,8 +12,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from stce_scorm.render.images import process_image
-from stce_scorm.render.markdown_html import MediaRef
+from stce_scorm.content.images import process_image
+from stce_scorm.content.markdown_html import MediaRef
 from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT, render_template
 from stce_scorm.render.theme import Brand, Theme
 from stce_scorm.source.models import Module

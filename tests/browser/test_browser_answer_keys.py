@@ -17,7 +17,7 @@ from learner import answer_assessment
 from lms.lms_harness import interactions, launch
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
-from stce_scorm.render.answer_keys import PLAIN_KEYS, reveal
+from stce_scorm.player.answer_keys import PLAIN_KEYS, reveal
 
 SECRET = "zq-overlooked-term"  # an accepted answer found nowhere else in the module
 

@@ -12,7 +12,7 @@ import pytest
 
 from lms.moodle_rules import moodle_accepts
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm.render.answer_keys import salt, seal
+from stce_scorm.player.answer_keys import salt, seal
 
 QUESTIONS = {
     "single": {"id": "q1", "type": "single_choice", "choices": ["a", "b", "c"], "correct": [1], "points": 1,
@@ -35,7 +35,7 @@ QUESTIONS = {
                   "correct": [0, 7], "points": 1, "objective": "o3", "description": "Inspect"},
 }
 
-# The page holds question data with sealed keys (render/answer_keys.py), as a build writes it.
+# The page holds question data with sealed keys (player/answer_keys.py), as a build writes it.
 QUESTIONS = {name: seal(data, salt("units", "1.0.0", data["id"])) for name, data in QUESTIONS.items()}
 
 # (question, response, correct?) — right, partly right and wrong answers of each type.

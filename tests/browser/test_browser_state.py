@@ -7,7 +7,7 @@ import pytest
 
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
-from stce_scorm.check.budget import worst_case_state_length
+from stce_scorm.player import player_contract
 
 WORST_STATE_JS = """seed => {
   const config = JSON.parse(document.getElementById("stce-config").textContent);
@@ -47,7 +47,7 @@ def test_longest_state_matches_the_build_budget(page, serve, site):
     results = [page.evaluate(WORST_STATE_JS, 2**30 - 1 - k * 7919) for k in range(60)]
     assert all(r["roundTrip"] for r in results)
     module, _ = load_module(EXAMPLE_MODULE)
-    assert max(r["length"] for r in results) == worst_case_state_length(module)
+    assert max(r["length"] for r in results) == player_contract(module).state_length
 
 
 def test_state_from_another_build_is_ignored_not_misread(page, serve, site):

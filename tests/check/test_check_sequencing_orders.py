@@ -1,9 +1,9 @@
 """Alternative accepted orders of a sequencing question: each must list every item once, and each becomes
-one more salted key (render/answer_keys.py)."""
+one more salted key (player/answer_keys.py)."""
 
 from stce_scorm.check import check_module
-from stce_scorm.render.answer_keys import digest, salt
-from stce_scorm.render.player_data import sealed_question_data
+from stce_scorm.player.answer_keys import digest, salt
+from stce_scorm.player.data import sealed_question_data
 from stce_scorm.source.loader import load_module
 
 FINAL = "quizzes/final.yaml"

@@ -6,7 +6,8 @@ import jinja2
 
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm.render.inline_json import inline_json
-from stce_scorm.render.player_data import player_json
+from stce_scorm.player import PlayerContract
+from stce_scorm.render.site import player_json
 from stce_scorm.render.theme import load_theme
 
 HOSTILE = "<!--<script>a & b</script> \u2028 \u2029 ]]> -->"
@@ -20,9 +21,9 @@ def test_inline_json_escapes_markup_characters_and_line_separators():
 
 
 def test_player_json_uses_it():
-    text = player_json({"title": HOSTILE})
+    text = player_json(PlayerContract({"title": HOSTILE}, 0), {"page_of": HOSTILE}, "1.2")
     assert "<" not in text and "\u2028" not in text
-    assert json.loads(text)["title"] == HOSTILE
+    assert json.loads(text)["title"] == json.loads(text)["text"]["page_of"] == HOSTILE
 
 
 def test_templates_tojson_filter_escapes_the_same_way():

@@ -1,6 +1,6 @@
 """Links that leave the package open in a new window, so the LMS page stays (issue 9.5)."""
 
-from stce_scorm.render.markdown_html import RenderContext, render_markdown
+from stce_scorm.content.markdown_html import RenderContext, render_markdown
 
 
 def test_protocol_relative_links_open_in_a_new_window_like_web_links():

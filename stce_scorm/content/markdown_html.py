@@ -17,7 +17,7 @@ from typing import Callable
 
 from markdown_it.renderer import RendererHTML
 
-from stce_scorm.render.sanitize import sanitize
+from stce_scorm.content.sanitize import sanitize
 from stce_scorm.source.markdown import block_argument, parser
 from stce_scorm.source.models import Term
 

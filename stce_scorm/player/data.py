@@ -1,8 +1,8 @@
 """What the learner player needs to know, inlined in index.html as JSON.
 
-The player reads no file at run time (some LMS frames block that), so the pages it navigates,
-the answer keys it scores with, and the words it shows all come from here. The same layout
-defines the suspend_data format, whose worst case the checker computes (check/budget.py).
+The player reads no file at run time (some LMS frames block that), so the pages it navigates and
+the answer keys it scores with all come from here (the page renderer adds the interface words).
+The same layout defines the suspend_data format, whose worst case player/state_size.py computes.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import re
 
 from pydantic import BaseModel
 
-from stce_scorm.render.answer_keys import salt, seal
-from stce_scorm.render.inline_json import inline_json
+from stce_scorm.player.answer_keys import salt, seal
 from stce_scorm.source.blueprint import covers, requirements
 from stce_scorm.source.markdown import block_argument, parsed, parser
 from stce_scorm.source.models import (
@@ -40,7 +39,7 @@ class PageEntry(BaseModel):
 
 
 def sealed_question_data(module: Module, question: QuestionBase, lesson_of: dict[str, str]) -> dict:
-    """What the page holds of a question: its data with the answer keys sealed (render/answer_keys.py)."""
+    """What the page holds of a question: its data with the answer keys sealed (player/answer_keys.py)."""
     return seal(question_data(question, lesson_of), salt(module.config.id, module.config.version, question.id))
 
 
@@ -122,12 +121,12 @@ def page_entries(module: Module) -> list[PageEntry]:
     return entries
 
 
-def player_data(module: Module, scorm_version: str, words: dict[str, str]) -> dict:
-    """The JSON the player starts from."""
+def player_data(module: Module) -> dict:
+    """The JSON the player starts from, the same for every output target and language of the interface."""
     lesson_of = {o.id: lesson.id for lesson in module.lessons for o in lesson.objectives}
     config = module.config
     data = {
-        "id": config.id, "version": config.version, "title": config.title, "scorm": scorm_version,
+        "id": config.id, "version": config.version, "title": config.title,
         "navigation": config.navigation, "completion": config.tracking.completed_when,
         "passingScore": config.tracking.passing_score, "failedStatus": config.tracking.on_assessment_failed,
         "pages": [p.model_dump() for p in page_entries(module)],
@@ -138,7 +137,6 @@ def player_data(module: Module, scorm_version: str, words: dict[str, str]) -> di
     }
     data["fingerprint"] = fingerprint(data)
     data["onePerScreen"] = config.one_question_per_screen
-    data["text"] = {key: words.get(key, key) for key in PLAYER_TEXT_KEYS}
     return data
 
 
@@ -147,8 +145,3 @@ def fingerprint(data: dict) -> int:
     layout = {key: data[key] for key in ("pages", "checks", "questions", "assessments", "objectives")}
     digest = hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).digest()
     return int.from_bytes(digest[:3], "big")
-
-
-def player_json(data: dict) -> str:
-    """JSON safe to inline in a <script> element."""
-    return inline_json(data)

@@ -9,8 +9,8 @@ import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
 from stce_scorm.errors import ModuleError, SourcePos
-from stce_scorm.render import images
-from stce_scorm.render.images import image_problems, process_image, svg_problems
+from stce_scorm.content import images
+from stce_scorm.content.images import image_problems, process_image, svg_problems
 
 GPS_IFD = 0x8825
 

@@ -1,7 +1,7 @@
 """Markup the renderer adds for accessibility: tables in a named, focusable scroll region; a link to open a
 diagram full size; prompts simple enough to sit in a <legend>."""
 
-from stce_scorm.render.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown
+from stce_scorm.content.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown
 
 LABELS = {"table": "Table", "open_full_size": "Open the image full size (new tab)"}
 
