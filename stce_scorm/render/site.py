@@ -38,10 +38,24 @@ IMAGE_MAX_WIDTH = 1600
 PLAYER_SCRIPT = "player/player.js"
 
 
+LOAD_ORDER = RUNTIME / "load-order.txt"
+TRACKER_FILES = {"1.2": ["scorm-api.js", "scorm12.js"], "2004": ["scorm-api.js", "scorm2004.js"]}
+
+
+def load_order(tracker_files: list[str]) -> list[str]:
+    """The player's source files in the order runtime/load-order.txt gives, with a target's tracker files
+    in place of its "@tracker" line."""
+    names: list[str] = []
+    for line in LOAD_ORDER.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            names += tracker_files if line == "@tracker" else [line]
+    return names
+
+
 def runtime_scripts(scorm_version: str) -> list[str]:
-    """The player's source files in load order: shared parts, this version's adapter, the player last."""
-    adapter = {"1.2": "scorm12.js", "2004": "scorm2004.js"}[scorm_version]
-    return ["state.js", "keys.js", "questions.js", "assessment.js", "tracking.js", adapter, "standalone.js", "ui.js", "player.js"]
+    """The player's source files in load order, with this version's tracker."""
+    return load_order(TRACKER_FILES[scorm_version])
 
 
 def player_script(scorm_version: str) -> bytes:

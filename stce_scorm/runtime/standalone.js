@@ -1,35 +1,49 @@
-/* No LMS found: keep progress in this browser's localStorage, behind the same calls as a SCORM API,
- * so the tracker needs no special case. The player shows that nothing is recorded in an LMS. */
+/* No LMS found: keep progress in this browser's localStorage, so a learner who opens the package from a
+ * folder or a plain web server still resumes where they left off. Registered as the fallback tracker:
+ * it connects only when no other does, and the player then shows that nothing is recorded in an LMS. */
 (function (STCE) {
   "use strict";
 
-  STCE.standaloneApi = function (config) {
-    var key = "stce-scorm:" + config.id + ":" + config.version, data = {};
-    try { data = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { data = {}; }
-    var entry = data.suspend ? "resume" : "ab-initio";
-    return {
-      Initialize: function () { return "true"; },
-      GetValue: function (el) { return el === "entry" ? entry : (data[el] || ""); },
-      SetValue: function (el, value) { data[el] = value; return "true"; },
-      Commit: function () {
-        try { localStorage.setItem(key, JSON.stringify(data)); return "true"; } catch (e) { return "false"; }
-      },
-      Terminate: function () { return this.Commit(); },
-      GetLastError: function () { return "0"; },
-      GetErrorString: function () { return ""; }
-    };
+  function Session(key, data) {
+    this.key = key; this.data = data; this.dirty = false; this.bestScore = NaN;
+    this.limits = { state: 64000 };
+    this.resume = { location: data.location || "", suspendData: data.suspend || "" };
+  }
+
+  Session.prototype.put = function (name, value) {
+    if (this.data[name] === value) return;
+    this.data[name] = value;
+    this.dirty = true;
   };
 
-  STCE.adapters = STCE.adapters || {};
-  STCE.adapters.standalone = {
-    apiName: null,
-    methods: { initialize: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit",
-      finish: "Terminate", error: "GetLastError", errorText: "GetErrorString" },
-    elements: { entry: "entry", location: "location", suspendData: "suspend", exit: "exit", sessionTime: "time" },
-    limits: { location: 1000, suspendData: 64000 },
-    exitDone: "normal",
-    sessionTime: function (ms) { return String(ms); },
-    readStatus: function () { return {}; },
-    report: function () {}
+  Session.prototype.save = function (report) {
+    this.put("exit", "suspend");
+    this.put("location", report.location);
+    if (report.suspendData !== null) this.put("suspend", report.suspendData);
   };
+
+  /* Nobody reads answers or objectives here: only the learner's own place and state are kept. */
+  Session.prototype.interactions = function () {};
+  Session.prototype.objectives = function () {};
+
+  Session.prototype.commit = function () {
+    try { localStorage.setItem(this.key, JSON.stringify(this.data)); } catch (e) { this.dirty = true; return false; }
+    this.dirty = false;
+    return true;
+  };
+
+  Session.prototype.finish = function (sessionMs, done) {
+    this.put("time", String(sessionMs));
+    this.put("exit", done ? "normal" : "suspend");
+    return this.commit();
+  };
+
+  STCE.registerTracker({
+    name: "standalone", fallback: true,
+    connect: function (config) {
+      var key = "stce-scorm:" + config.id + ":" + config.version, data = {};
+      try { data = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { data = {}; }
+      return new Session(key, data);
+    }
+  });
 })(window.STCE = window.STCE || {});

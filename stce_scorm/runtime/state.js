@@ -40,9 +40,9 @@
 
   function Reader(source) { this.source = source; this.at = 0; }
   Reader.prototype.digit = function () {
-    if (this.at >= this.source.length) throw new Error("suspend_data ends early");
+    if (this.at >= this.source.length) throw new Error("the saved state ends early");
     var n = DIGITS.indexOf(this.source.charAt(this.at++));
-    if (n < 0) throw new Error("suspend_data has a foreign character");
+    if (n < 0) throw new Error("the saved state has a foreign character");
     return n;
   };
   Reader.prototype.int = function () {
