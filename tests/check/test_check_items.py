@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import difflib
+
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stce_scorm.pipeline import load_and_check
 from stce_scorm.check.item_table import item_table
-from stce_scorm.check.items import check_items
+from stce_scorm.check.items import check_items, might_be_similar
 from stce_scorm.cli import main
 from stce_scorm.errors import ModuleError
 from stce_scorm.source.loader import load_module
@@ -106,6 +110,19 @@ def test_a_final_item_copied_from_a_knowledge_check(example_copy):
                       "text: A pair of leather shoes for a shop in a nearby country")
     found = flagged(example_copy, "near_duplicates")
     assert len(found) == 1 and "'q_define' is 100% the same text as knowledge check 'kc_l2_act'" in found[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abcde |", max_size=40), st.text("abcde |", max_size=40), st.floats(0.05, 1.0))
+def test_the_quick_bound_never_hides_a_near_duplicate(a, b, similarity):
+    """The fast pre-check may only skip pairs that difflib itself would find too different."""
+    if difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= similarity:
+        assert might_be_similar(a, b, similarity)
+
+
+def test_the_quick_bound_skips_unrelated_texts():
+    assert not might_be_similar("a machine tool for missile parts", "leather shoes for a shop", 0.85)
+    assert might_be_similar("which item is a dual-use item?", "which item is a dual use item?", 0.85)
 
 
 def test_feedback_identical_or_too_short(example_copy):
