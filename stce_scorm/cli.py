@@ -160,3 +160,27 @@ def preview(module_dir: Path, host: str, port: int, version: str, open_browser: 
     from stce_scorm.preview import serve_preview
 
     serve_preview(module_dir, host=host, port=port, version=version, open_browser=open_browser)
+
+
+@main.group()
+def translate() -> None:
+    """Translations: pair a translated copy, export XLIFF for translators, import it back."""
+
+
+@translate.command("pair")
+@click.argument("module_dir", type=click.Path(path_type=Path))
+@click.argument("copy_dir", type=click.Path(path_type=Path))
+@click.option("--lang", "language", required=True, help="Language of the copy, e.g. fr.")
+@click.option("--only", "only", multiple=True,
+              help="Pair only the units of this source file (relative to the module folder); repeatable.")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="PO file to write (default: MODULE_DIR/translations/LANG.po).")
+def translate_pair(module_dir: Path, copy_dir: Path, language: str, only: tuple[str, ...], out: Path | None) -> None:
+    """Write the PO file of LANG from COPY_DIR, a translated copy of MODULE_DIR with the same structure."""
+    from stce_scorm.translate.workflow import pair_copy
+
+    report = pair_copy(module_dir, copy_dir, language, list(only), out)
+    _print_problems(report.problems)
+    for unit in report.unchanged:
+        click.echo(f"{unit.pos}: unchanged: {unit.id}: {unit.text[:60]!r}")
+    click.echo(report.summary)
