@@ -104,7 +104,7 @@ def po_bytes(catalog: Catalog, units: list[Unit], module_root: Path) -> bytes:
         entry = catalog.entries.get(unit.id)
         po_unit = store.addsourceunit(unit.text)
         po_unit.setcontext(unit.id)
-        po_unit.addlocation(f"{os.path.relpath(unit.pos.file, root)}:{unit.pos.line}")
+        po_unit.addlocation(location(unit, root))
         if entry is None:
             continue
         po_unit.target = entry.target
@@ -123,6 +123,12 @@ def write_po(catalog: Catalog, units: list[Unit], module_root: Path, path: Path)
     temp.write_bytes(po_bytes(catalog, units, module_root))
     temp.replace(path)
     return path
+
+
+def location(unit: Unit, module_root_shown: str) -> str:
+    """'lessons/01-why.md:12': the unit's file relative to the module folder, so the file does not depend on
+    where the command ran."""
+    return f"{os.path.relpath(unit.pos.file, module_root_shown)}:{unit.pos.line}"
 
 
 def _entry_line(data: bytes, unit) -> int:

@@ -13,6 +13,7 @@ from stce_scorm.errors import ModuleError, Problem, SourcePos, error
 from stce_scorm.source import paths
 from stce_scorm.source.loader import load_module
 from stce_scorm.source.models import Module
+from stce_scorm.translate.apply import Coverage
 from stce_scorm.translate.catalog import Catalog, catalog_path, read_po, write_po
 from stce_scorm.translate.pairing import pair_folders
 from stce_scorm.translate.units import Unit, extract_units
@@ -84,3 +85,52 @@ def _problem_in(problem: Problem, wanted: set[str], module: Module, only: list[s
 
 def refuse(pos: SourcePos, message: str, hint: str = "") -> None:
     raise ModuleError([error(pos, message, hint)])
+
+
+def export_file(module_dir: Path, language: str, out: Path | None = None) -> tuple[Path, Coverage]:
+    """Write `<id>-<lang>.xlf` for translators: every unit, with the translations the PO file already has."""
+    from stce_scorm.pipeline import load_and_check
+    from stce_scorm.translate.apply import coverage
+    from stce_scorm.translate.xliff import export_xliff
+
+    module, _ = load_and_check(module_dir, translations=False)
+    if language == module.config.language:
+        refuse(module.config.field_pos("language"), f"'{language}' is the module's source language",
+               "give a target language, e.g. --lang fr")
+    catalog, problems = load_catalog(module, language)
+    if problems:
+        raise ModuleError(problems)
+    path = Path(out) if out else Path(f"{module.config.id}-{language}.xlf")
+    data = export_xliff(module, catalog, paths.shown(Path(module_dir)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_bytes(data)
+    temp.replace(path)
+    return path, coverage(module, catalog)
+
+
+def import_file(xliff_file: Path, module_dir: Path | None = None) -> tuple[Path, Coverage, int]:
+    """Merge a translated XLIFF file into its module's PO file; returns the PO path, the new coverage and
+    how many units the file brought."""
+    from stce_scorm.translate.apply import coverage
+    from stce_scorm.translate.xliff import merge_imported, read_xliff
+
+    imported = read_xliff(Path(xliff_file))
+    if any(p.severity == "error" for p in imported.problems):
+        raise ModuleError(imported.problems)
+    folder = Path(module_dir) if module_dir else Path(imported.module_dir or ".")
+    module, problems = load_module(folder)
+    if module is None or any(p.severity == "error" for p in problems):
+        raise ModuleError(problems or [error(SourcePos(str(folder)), "the module did not load")])
+    if imported.language not in module.config.translations:
+        refuse(module.config.field_pos("translations"),
+               f"the XLIFF file is in '{imported.language}', which module.yaml does not list under 'translations'",
+               f"add {imported.language} to 'translations'")
+    catalog, found = load_catalog(module, imported.language)
+    if found:
+        raise ModuleError(found)
+    merged = merge_imported(module, catalog, imported, paths.shown(Path(xliff_file)))
+    if any(p.severity == "error" for p in merged):
+        raise ModuleError(merged)
+    path = write_po(catalog, extract_units(module), module.root, catalog_path(module.root, imported.language))
+    return path, coverage(module, catalog), len(imported.entries)
