@@ -67,6 +67,11 @@ def check(module_dir: Path, items: bool) -> None:
 
         click.echo(item_table(module))
     pages = sum(len(lesson.pages) for lesson in module.lessons)
+    if module.config.translations:
+        from stce_scorm.translate.workflow import coverage_lines
+
+        for line in coverage_lines(module):
+            click.echo(line)
     click.echo(f"{module.config.id}: {len(module.lessons)} lessons, {pages} pages, "
                f"{len(module.all_questions())} questions; no errors.")
 

@@ -37,6 +37,7 @@ def apply_translation(module: Module, catalog: Catalog) -> Module:
         if target is not None:
             unit.assign(target)
     finish()
+    _keep_source_names(module, translated)
     translated.config.language = catalog.language
     translated.translated_from = module.config.language
     found = coverage(module, catalog)
@@ -50,7 +51,7 @@ def coverage(module: Module, catalog: Catalog) -> Coverage:
     stale: list[Unit] = []
     units = extract_units(module)
     for unit in units:
-        entry = catalog.entries.get(unit.id)
+        entry = catalog.resolve(unit)
         if entry is None or not entry.target:
             missing.append(unit)
         elif entry.stale or entry.source != unit.text:
@@ -78,7 +79,7 @@ def coverage_problems(module: Module, catalog: Catalog, untranslated_is_error: b
             continue
         difference = markup_difference(unit.text, target)
         if difference:
-            entry = catalog.entries[unit.id]
+            entry = catalog.resolve(unit)
             problems.append(error(SourcePos(catalog.file, entry.line, 1),
                                   f"the {catalog.language} translation of unit '{unit.id}' {difference}",
                                   "keep the source's markup (links, glossary references, images, bold, tags) "
@@ -88,3 +89,15 @@ def coverage_problems(module: Module, catalog: Catalog, untranslated_is_error: b
                                f"{catalog.language}: {len(found.missing)} of {found.total} units untranslated, "
                                f"{len(found.stale)} stale"))
     return problems
+
+
+def _keep_source_names(source: Module, translated: Module) -> None:
+    """Give each translated glossary term its source names as extra aliases (never shown to learners), so
+    text still in the source language (`[[end user]]`, built with --allow-untranslated) keeps its links;
+    a name that a translated term already uses is left out."""
+    taken = {name.casefold() for term in translated.glossary for name in (term.id, term.term, *term.aliases)}
+    for original, term in zip(source.glossary, translated.glossary):
+        for name in (original.term, *original.aliases):
+            if name.casefold() not in taken:
+                term.aliases.append(name)
+                taken.add(name.casefold())

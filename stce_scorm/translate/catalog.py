@@ -43,10 +43,27 @@ class Catalog:
 
     def current(self, unit: Unit) -> str | None:
         """The translation of `unit` if it is up to date: made from today's source text and not stale."""
-        entry = self.entries.get(unit.id)
+        entry = self.resolve(unit)
         if entry and entry.target and not entry.stale and entry.source == unit.text:
             return entry.target
         return None
+
+    def resolve(self, unit: Unit) -> Entry | None:
+        """The entry for `unit`: its own if made from today's text; else another unit's made from exactly
+        this text (a paragraph added above it on its page renumbered it, as gettext's msgmerge finds
+        moved messages); else its own, stale."""
+        own = self.entries.get(unit.id)
+        if own and own.source == unit.text and own.target:
+            return own
+        moved = self._by_source().get(unit.text)
+        return moved or own
+
+    def _by_source(self) -> dict[str, Entry]:
+        index: dict[str, Entry] = {}
+        for entry in self.entries.values():
+            if entry.target and not entry.stale:
+                index.setdefault(entry.source, entry)
+        return index
 
 
 def catalog_path(module_root: Path, language: str) -> Path:
@@ -101,7 +118,7 @@ def po_bytes(catalog: Catalog, units: list[Unit], module_root: Path) -> bytes:
                      "X-Generator: stce-scorm\n")
     root = paths.shown(Path(module_root))
     for unit in units:
-        entry = catalog.entries.get(unit.id)
+        entry = catalog.resolve(unit)
         po_unit = store.addsourceunit(unit.text)
         po_unit.setcontext(unit.id)
         po_unit.addlocation(location(unit, root))

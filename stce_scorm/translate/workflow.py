@@ -62,6 +62,19 @@ def load_catalog(module: Module, language: str) -> tuple[Catalog, list[Problem]]
     return read_po(path, language)
 
 
+def coverage_lines(module: Module) -> list[str]:
+    """One line per declared translation: how many units it translates, and how many are stale."""
+    from stce_scorm.translate.apply import coverage
+
+    lines = []
+    for language in module.config.translations:
+        catalog, _ = load_catalog(module, language)
+        found = coverage(module, catalog)
+        done = found.total - len(found.missing) - len(found.stale)
+        lines.append(f"{language}: {done} of {found.total} units translated, {len(found.stale)} stale")
+    return lines
+
+
 def _existing(path: Path, language: str) -> Catalog:
     if not path.is_file():
         return Catalog(language, file=paths.shown(path))

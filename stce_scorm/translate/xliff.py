@@ -68,7 +68,7 @@ def export_xliff(module: Module, catalog: Catalog, module_dir: str) -> bytes:
                 if _uses(unit.text, term)]
         if used:
             trans_unit.addnote("Glossary: " + "; ".join(used), origin="glossary")
-        entry = catalog.entries.get(unit.id)
+        entry = catalog.resolve(unit)
         if entry and entry.target and not markup_difference(unit.text, entry.target):
             trans_unit.rich_target = [_rich(entry.target, numbering=_numbering(unit.text))]
             target = trans_unit.xmlelement.find(store.namespaced("target"))
