@@ -4,7 +4,7 @@ A unit's text is Markdown with inline marks (bold, links, images, glossary refer
 tags, table pipes). `split_markup` cuts it into words and markup; XLIFF export turns each piece of
 markup into a placeholder a CAT tool will not let a translator edit, and every translation (XLIFF or
 PO) must hold the same markup as its source, in any order: a translation that drops a link, adds a
-tag or a script, or changes where a link goes is refused.
+tag or a script, or changes where a link goes is refused. Emphasis marks are the exception.
 """
 
 from __future__ import annotations
@@ -53,9 +53,17 @@ def split_markup(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
+# Emphasis is the translator's to place (French sets a Latin 'a posteriori' in italics); it cannot harm.
+EMPHASIS = {"*", "**", "~~", "__"}
+_GLOSSARY_REFERENCE = re.compile(r"\[\[[^\]\n]*\]\]")
+
+
 def markup_of(text: str) -> Counter[str]:
-    """The markup pieces of `text`, counted (their order may change in another language)."""
-    return Counter(piece for piece, is_markup in split_markup(text) if is_markup)
+    """The markup pieces of `text` that a translation must keep, counted (their order may change in another
+    language). A glossary reference counts as one, whatever it names: `[[means of delivery]]` may rightly
+    become `[[vecteurs|means_of_delivery]]`, and the checks of the translated module prove it resolves."""
+    text = _GLOSSARY_REFERENCE.sub("[[]]", text)
+    return Counter(piece for piece, is_markup in split_markup(text) if is_markup and piece not in EMPHASIS)
 
 
 def markup_difference(source: str, translation: str) -> str:

@@ -46,13 +46,27 @@ def test_a_split_paragraph_does_not_pair_and_is_named_at_its_line(french_copy):
     assert "lessons/01-what-is-dual-use.md:" in messages[0] and "has no counterpart in the source" in messages[0]
 
 
-def test_a_changed_link_target_is_refused(french_copy):
+def test_a_changed_image_or_an_added_tag_is_refused(french_copy):
     lesson = french_copy / "lessons/01-what-is-dual-use.md"
     text = lesson.read_text(encoding="utf-8")
-    lesson.write_text(text.replace("[[dual-use items|dual_use]]", "[[biens à double usage|end_user]]"), encoding="utf-8")
+    text = text.replace("](media/machine-tool.svg)", "](media/other.svg)")
+    text = text.replace("Governments publish", "Les <b>gouvernements</b> publient")
+    lesson.write_text(text, encoding="utf-8")
     pairing, _ = pair_folders(EXAMPLE_MODULE, french_copy, "fr")
-    assert len(pairing.markup) == 1
-    assert "drops '|dual_use]]' and adds '|end_user]]'" in str(pairing.markup[0])
+    messages = sorted(str(p) for p in pairing.markup)
+    assert len(messages) == 2
+    assert "drops '](media/machine-tool.svg)' and adds '](media/other.svg)'" in messages[0]
+    assert "adds '</b>', '<b>'" in messages[1]
+
+
+def test_a_glossary_reference_by_id_and_added_emphasis_pair(french_copy):
+    lesson = french_copy / "lessons/01-what-is-dual-use.md"
+    text = lesson.read_text(encoding="utf-8")
+    text = text.replace("Governments publish [[control lists]]", "Les États publient des [[listes de contrôle|control_list]] *nationales*")
+    lesson.write_text(text, encoding="utf-8")
+    pairing, _ = pair_folders(EXAMPLE_MODULE, french_copy, "fr")
+    assert pairing.markup == []
+    assert pairing.catalog.entries["lesson/l1_dual_use/lists/1"].target.startswith("Les États publient")
 
 
 def test_the_pair_command_writes_the_po_file(french_copy, tmp_path):
