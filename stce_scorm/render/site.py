@@ -78,7 +78,8 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
             shared[target] = (module.root / use.src).read_bytes()
             media[use.src] = MediaRef(target)
             continue
-        image = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH)
+        image = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH,
+                              data=module.translated_media.get(use.src))
         target = (PurePosixPath(use.src).parent / image.name).as_posix()
         shared[target] = image.data
         media[use.src] = MediaRef(target, image.width, image.height)

@@ -483,6 +483,8 @@ class Module(SourceModel):
     translated_from: str | None = Field(
         None, description="The source language, when this is a translation made by apply_translation.")
     untranslated: int = Field(0, description="Units of a translation still shown in the source language.")
+    translated_media: dict[str, bytes] = Field(
+        default_factory=dict, description="A translation's SVG diagrams with their words translated, by path.")
 
     @property
     def manifest_id(self) -> str:

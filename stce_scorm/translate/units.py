@@ -1,6 +1,7 @@
 """The translatable units of a module: every learner-facing text, each with a stable id and its position.
 
-Ids come from the module's own structure (`question/q_define/choice.a`, `lesson/l1_why/l1_risk/3`),
+Ids come from the module's own structure (`question/q_define/choice.a`, `lesson/l1_why/l1_risk/3`,
+`media/media/route.svg/4` for the fourth text of a diagram),
 never from a position in the module as a whole, so adding a question or a page elsewhere moves no
 unit. Inside a page, units are counted in reading order; a paragraph added to a page renumbers only
 the units after it on that page, and those are then found stale (their source text changed), never
@@ -16,9 +17,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from lxml import etree
+
 from stce_scorm.errors import SourcePos
+from stce_scorm.source import paths
 from stce_scorm.source.markdown import heading_id, parsed
 from stce_scorm.source.models import Lesson, Module, Page, QuestionBase, Scenario, SourceModel
+from stce_scorm.source.texts import media_uses
 
 # A text with no letter at all ("8479.89", "USD 1,200" has letters; "2026-0147" has none) is a number or code.
 _LETTER = re.compile(r"[^\W\d_]")
@@ -137,10 +142,63 @@ class _PageEditor:
         self.page.body = "\n".join(lines[heading_lines:]) + "\n" if len(lines) > heading_lines else ""
 
 
+class _SvgEditor:
+    """The words of one SVG diagram (`<text>`, `<tspan>`, `<title>`, `<desc>`): set them, then the module
+    carries the translated file's bytes for the build (the drawing itself is never touched)."""
+
+    WORDS = {"text", "tspan", "title", "desc"}
+
+    def __init__(self, module: Module, src: str):
+        self.module, self.src = module, src
+        self.tree = None
+        self.changed = False
+        try:
+            data = (module.root / src).read_bytes()
+            # The SVG checks (content.images) refuse DTDs and entities; never resolve any here either.
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+            self.tree = etree.fromstring(data, parser)
+        except (OSError, etree.XMLSyntaxError):
+            pass  # the asset check reports an unreadable SVG
+
+    def units(self, base: str) -> Iterator[Unit]:
+        if self.tree is None:
+            return
+        shown = paths.shown(self.module.root / self.src)
+        number = 0
+        for element in self.tree.iter():
+            if not isinstance(element.tag, str) or etree.QName(element).localname not in self.WORDS:
+                continue
+            for attribute in ("text", "tail"):
+                value = getattr(element, attribute)
+                if attribute == "tail" and etree.QName(element).localname != "tspan":
+                    continue
+                if value and is_translatable(value):
+                    number += 1
+                    yield Unit(f"{base}/{number}", " ".join(value.split()), SourcePos(shown, element.sourceline or 1, 1),
+                               self._setter(element, attribute, value))
+
+    def _setter(self, element, attribute: str, original: str) -> Callable[[str], None]:
+        lead = original[:len(original) - len(original.lstrip())]
+        trail = original[len(original.rstrip()):]
+
+        def assign(text: str) -> None:
+            setattr(element, attribute, lead + text + trail)
+            self.changed = True
+        return assign
+
+    def finish(self) -> None:
+        if self.changed:
+            self.module.translated_media[self.src] = etree.tostring(self.tree, xml_declaration=True, encoding="UTF-8")
+
+
 def walk(module: Module) -> tuple[list[Unit], Callable[[], None]]:
     """Every unit of `module`, in source order, and a function to call once units have been assigned."""
-    editors: list[_PageEditor] = []
+    editors: list[_PageEditor | _SvgEditor] = []
     units = list(_module_units(module, editors))
+    for src in sorted({use.src for use in media_uses(module) if use.src.lower().endswith(".svg")}):
+        editor = _SvgEditor(module, src)
+        editors.append(editor)
+        units += editor.units(src)  # e.g. media/route.svg/3
 
     def finish() -> None:
         for editor in editors:
@@ -167,7 +225,7 @@ def _texts(owner: SourceModel, name: str, uid: str) -> Iterator[Unit]:
                        lambda text, index=index: values.__setitem__(index, text))
 
 
-def _module_units(module: Module, editors: list[_PageEditor]) -> Iterator[Unit]:
+def _module_units(module: Module, editors: list) -> Iterator[Unit]:
     config = module.config
     for name in ("title", "description", "audience"):
         yield from _text(config, name, f"module/{name}")
@@ -195,7 +253,7 @@ def _module_units(module: Module, editors: list[_PageEditor]) -> Iterator[Unit]:
         yield from _text(term, "definition", f"glossary/{term.id}/definition")
 
 
-def _lesson_units(lesson: Lesson, editors: list[_PageEditor]) -> Iterator[Unit]:
+def _lesson_units(lesson: Lesson, editors: list) -> Iterator[Unit]:
     base = f"lesson/{lesson.id}"
     yield from _text(lesson, "title", f"{base}/title")
     for objective in lesson.objectives:

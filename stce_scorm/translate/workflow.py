@@ -50,7 +50,7 @@ def pair_copy(module_dir: Path, copy_dir: Path, language: str, only: list[str] |
     paired = sum(1 for unit_id in wanted if unit_id in pairing.catalog.entries)
     return PairReport(path, problems, unchanged,
                       f"wrote {path}: {paired} units paired, {len(unchanged)} unchanged (listed above: "
-                      f"check that each may stay as it is), {len(units) - len(catalog.entries)} of "
+                      f"check that each may stay as it is), {sum(1 for u in units if not catalog.current(u))} of "
                       f"{len(units)} units of the module not yet translated")
 
 

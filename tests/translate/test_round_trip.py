@@ -107,3 +107,14 @@ def test_the_french_package_has_its_own_lms_identifiers_and_language(packages):
     assert 'identifier="dual_use_basics"' in english and 'identifier="ITEM-dual_use_basics"' in english
     assert 'identifier="dual_use_basics_fr"' in french and 'identifier="ITEM-dual_use_basics_fr"' in french
     assert re.search(r"<(\w+:)?language>fr</(\w+:)?language>", french)
+
+
+def test_diagram_words_are_translated_and_the_drawing_is_not(packages):
+    from lxml import etree
+
+    [name] = [n for n in packages["en"] if n.endswith(".svg")]
+    english, french = (etree.fromstring(packages[language][name]) for language in ("en", "fr"))
+    shape = [(e.tag, dict(e.attrib)) for e in english.iter()]
+    assert shape == [(e.tag, dict(e.attrib)) for e in french.iter()]
+    words = [(a.text, b.text) for a, b in zip(english.iter(), french.iter()) if a.text and LETTER.search(a.text)]
+    assert words and all(before != after for before, after in words)

@@ -47,7 +47,7 @@ def _states(xlf) -> dict[str, str | None]:
 def test_a_complete_translation_checks_clean(translated):
     result = invoke("check", str(translated.path))
     assert ": warning:" not in result.output and ": error:" not in result.output
-    assert "fr: 144 of 144 units translated, 0 stale" in result.output
+    assert "fr: 145 of 145 units translated, 0 stale" in result.output
 
 
 def test_reexport_keeps_translations_and_marks_a_changed_source_stale(translated, tmp_path):
@@ -71,7 +71,7 @@ def test_check_reports_missing_and_stale_units_with_lines_and_a_count(translated
     assert f"{LESSON}:{new}:1: warning: the fr translation of unit 'lesson/l1_dual_use/lists/1' is stale" \
         in result.output
     # The paragraphs after the new one were renumbered: their translations are found by their source text.
-    assert "fr: 0 of 145 units untranslated, 2 stale" in result.output
+    assert "fr: 0 of 146 units untranslated, 2 stale" in result.output
     assert result.output.count(": warning:") == 3
 
 
