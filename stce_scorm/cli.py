@@ -33,11 +33,18 @@ def main() -> None:
               help="Folder for the packages.")
 @click.option("--schemas", "schema_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder with the official SCORM XSDs used to verify the manifests.")
-def build(module_dir: Path, scorm: str, out_dir: Path, schema_dir: Path | None) -> None:
-    """Check MODULE_DIR and write one zip per SCORM version, plus a setup note for the LMS admin."""
+@click.option("--lang", "language", default="all", show_default=True,
+              help="Which language to build: a code from module.yaml ('language' or 'translations'), or 'all'.")
+@click.option("--allow-untranslated", is_flag=True,
+              help="Build a translation with missing or stale units (shown in the source language, and said so).")
+def build(module_dir: Path, scorm: str, out_dir: Path, schema_dir: Path | None, language: str,
+          allow_untranslated: bool) -> None:
+    """Check MODULE_DIR and write one zip per language and SCORM version, plus a setup note for the LMS admin."""
     from stce_scorm.pipeline import build as build_module
 
-    result = build_module(module_dir, out_dir, None if scorm == "all" else [scorm], schema_dir)
+    result = build_module(module_dir, out_dir, None if scorm == "all" else [scorm], schema_dir,
+                          languages=None if language == "all" else [language],
+                          allow_untranslated=allow_untranslated)
     _print_problems(result.warnings)
     for package in result.packages:
         checked = "" if package.schema_checked else " (XSD check skipped: no schemas found)"
@@ -60,6 +67,11 @@ def check(module_dir: Path, items: bool) -> None:
 
         click.echo(item_table(module))
     pages = sum(len(lesson.pages) for lesson in module.lessons)
+    if module.config.translations:
+        from stce_scorm.translate.workflow import coverage_lines
+
+        for line in coverage_lines(module):
+            click.echo(line)
     click.echo(f"{module.config.id}: {len(module.lessons)} lessons, {pages} pages, "
                f"{len(module.all_questions())} questions; no errors.")
 
@@ -160,3 +172,53 @@ def preview(module_dir: Path, host: str, port: int, version: str, open_browser: 
     from stce_scorm.preview import serve_preview
 
     serve_preview(module_dir, host=host, port=port, version=version, open_browser=open_browser)
+
+
+@main.group()
+def translate() -> None:
+    """Translations: pair a translated copy, export XLIFF for translators, import it back."""
+
+
+@translate.command("pair")
+@click.argument("module_dir", type=click.Path(path_type=Path))
+@click.argument("copy_dir", type=click.Path(path_type=Path))
+@click.option("--lang", "language", required=True, help="Language of the copy, e.g. fr.")
+@click.option("--only", "only", multiple=True,
+              help="Pair only the units of this source file (relative to the module folder); repeatable.")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="PO file to write (default: MODULE_DIR/translations/LANG.po).")
+def translate_pair(module_dir: Path, copy_dir: Path, language: str, only: tuple[str, ...], out: Path | None) -> None:
+    """Write the PO file of LANG from COPY_DIR, a translated copy of MODULE_DIR with the same structure."""
+    from stce_scorm.translate.workflow import pair_copy
+
+    report = pair_copy(module_dir, copy_dir, language, list(only), out)
+    _print_problems(report.problems)
+    for unit in report.unchanged:
+        click.echo(f"{unit.pos}: unchanged: {unit.id}: {unit.text[:60]!r}")
+    click.echo(report.summary)
+
+
+@translate.command("export")
+@click.argument("module_dir", type=click.Path(path_type=Path))
+@click.option("--lang", "language", required=True, help="Target language, e.g. fr.")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="XLIFF file to write (default: <module id>-<lang>.xlf here).")
+def translate_export(module_dir: Path, language: str, out: Path | None) -> None:
+    """Write an XLIFF 1.2 file of MODULE_DIR for translators, with the translations already made."""
+    from stce_scorm.translate.workflow import export_file
+
+    path, found = export_file(module_dir, language, out)
+    click.echo(f"wrote {path}: {found.total} units, {len(found.missing)} to translate, {len(found.stale)} stale")
+
+
+@translate.command("import")
+@click.argument("xliff_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--module", "module_dir", type=click.Path(path_type=Path),
+              help="The module folder (default: the one the file was exported from).")
+def translate_import(xliff_file: Path, module_dir: Path | None) -> None:
+    """Merge a translated XLIFF_FILE into the module's translations/<lang>.po."""
+    from stce_scorm.translate.workflow import import_file
+
+    path, found, count = import_file(xliff_file, module_dir)
+    click.echo(f"wrote {path}: {count} units imported; {len(found.missing)} of {found.total} still untranslated, "
+               f"{len(found.stale)} stale")

@@ -36,4 +36,5 @@ def lms_notes(module: Module, scorm: ScormFormat, package_name: str, player: Pla
         require_status=REQUIRE_STATUS[tracking.completed_when],
         reports_score=bool(module.assessments),
         close=worst_case_close_request(module, scorm.version, player), budget=CLOSE_BUDGET, beacon_limit=BEACON_LIMIT,
+        untranslated=module.untranslated, translated_from=module.translated_from,
     )

@@ -51,13 +51,16 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_and_check(module_dir: Path, versions: list[str] | None = None) -> tuple[Module, list[Problem]]:
-    """Load and check a module; raise ModuleError with every problem if any is an error."""
-    module, _, problems = _load_and_check(module_dir, versions)
+def load_and_check(module_dir: Path, versions: list[str] | None = None,
+                   translations: bool = True) -> tuple[Module, list[Problem]]:
+    """Load and check a module (and, with `translations`, every declared translation's coverage);
+    raise ModuleError with every problem if any is an error."""
+    module, _, problems = _load_and_check(module_dir, versions, translations)
     return module, problems
 
 
-def _load_and_check(module_dir: Path, versions: list[str] | None) -> tuple[Module, PlayerContract, list[Problem]]:
+def _load_and_check(module_dir: Path, versions: list[str] | None,
+                    translations: bool = True) -> tuple[Module, PlayerContract, list[Problem]]:
     """Load and check a module, deriving its player data once for the checks and the stages after them."""
     module, problems = load_module(Path(module_dir))
     # Checks compare files with each other: with a file that failed to load they would report
@@ -68,41 +71,56 @@ def _load_and_check(module_dir: Path, versions: list[str] | None) -> tuple[Modul
         problems = problems + check_module(module, versions, player) + check_items(module)
         _, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
         problems += theme_problems
+        if translations and not any(p.severity == "error" for p in problems):
+            from stce_scorm.translate.editions import translation_warnings
+
+            problems += translation_warnings(module)
     if not loaded or any(p.severity == "error" for p in problems):
         raise ModuleError(problems)
     return module, player, problems
 
 
 def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] | None = None,
-          schema_dir: Path | None = None, cache_dir: Path | None = None) -> BuildResult:
-    """Build one package per SCORM version into `out_dir`; all of them, or none."""
+          schema_dir: Path | None = None, cache_dir: Path | None = None, languages: list[str] | None = None,
+          allow_untranslated: bool = False) -> BuildResult:
+    """Build one package per language and SCORM version into `out_dir`; all of them, or none."""
+    from stce_scorm.translate.editions import declared_languages, editions
+
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ModuleError([error(SourcePos(str(out_dir)), "--out names a file, not a folder",
                                  "give a folder for the packages, e.g. --out build")])
-    module, player, warnings = _load_and_check(module_dir, versions)
+    module, player, warnings = _load_and_check(module_dir, versions, translations=False)
+    translated, found = editions(module, languages or declared_languages(module), allow_untranslated, versions)
+    if any(p.severity == "error" for p in found):
+        raise ModuleError(warnings + found)
+    warnings += found
     wanted = versions or module.config.scorm
     theme, _ = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
-    rendered = render_module(module, theme, (cache_dir or default_cache_dir()) / "images", list(wanted), player)
+    cache = (cache_dir or default_cache_dir()) / "images"
+    rendered = []
+    for edition in translated:  # the module in each language
+        contract = player if edition is module else player_contract(edition)
+        rendered.append((edition, contract, render_module(edition, theme, cache, list(wanted), contract)))
 
     created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return _package(module, player, rendered, wanted, out_dir, schema_dir, BuildResult(warnings=warnings))
+        return _package(rendered, wanted, out_dir, schema_dir, BuildResult(warnings=warnings))
     except BaseException:
         if created and not any(out_dir.iterdir()):
             out_dir.rmdir()  # a failed build leaves nothing behind, not even an empty folder
         raise
 
 
-def _package(module: Module, player: PlayerContract, rendered: dict, wanted: list[str], out_dir: Path,
+def _package(rendered: list[tuple[Module, PlayerContract, dict]], wanted: list[str], out_dir: Path,
              schema_dir: Path | None, result: BuildResult) -> BuildResult:
-    """Zip, verify and move into place every version's package: all of them, or none."""
+    """Zip, verify and move into place every language's and version's package: all of them, or none."""
     with tempfile.TemporaryDirectory(prefix=".stce-build-", dir=out_dir) as staging:
         staged: list[tuple[Path, Path, str, ScormFormat, bool]] = []
-        for version in wanted:
+        for module, player, version, files in [(m, p, v, by_version[v]) for m, p, by_version in rendered
+                                               for v in wanted]:
             scorm = FORMATS[version]
-            files = rendered[version]
             manifest = scorm.build_manifest(module, sorted(files))
             name = package_file_name(module, version)
             package = write_package({**files, "imsmanifest.xml": manifest}, Path(staging) / name)

@@ -70,11 +70,12 @@ class ProcessedImage:
 
 
 def process_image(source: Path, cache_dir: Path, max_width: int = 1600, *,
-                  pos: SourcePos | None = None) -> ProcessedImage:
-    """Return `source` cleaned for packaging; raise `ModuleError` if it is not a usable image."""
+                  pos: SourcePos | None = None, data: bytes | None = None) -> ProcessedImage:
+    """Return `source` cleaned for packaging (or `data`, its content in a translation); raise `ModuleError`
+    if it is not a usable image."""
     pos = pos or SourcePos(source.as_posix())
     try:
-        data = source.read_bytes()
+        data = source.read_bytes() if data is None else data
     except OSError as exc:
         raise ModuleError([_unreadable(pos, exc)]) from exc
     if source.suffix.lower() == ".svg":

@@ -19,6 +19,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
+from stce_scorm.content.collation import glossary_order
 from stce_scorm.errors import ModuleError, SourcePos, error
 from stce_scorm.content.images import process_image
 from stce_scorm.content.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown, term_index
@@ -91,7 +92,8 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
             shared[target] = (module.root / use.src).read_bytes()
             media[use.src] = MediaRef(target)
             continue
-        image = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH)
+        image = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH,
+                              data=module.translated_media.get(use.src))
         target = (PurePosixPath(use.src).parent / image.name).as_posix()
         shared[target] = image.data
         media[use.src] = MediaRef(target, image.width, image.height)
@@ -135,7 +137,7 @@ def _index_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words
         indexes[version] = render_template(
             env, "index.html",
             module=module.config, lessons=module.lessons, pages=pages, assessments=module.assessments,
-            glossary=sorted(module.glossary, key=lambda term: term.term.lower()), text=words,
+            glossary=glossary_order(module.glossary), text=words,
             direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
             stylesheets=theme.stylesheets(), scripts=[PLAYER_SCRIPT],
             player_json=Markup(player_json(player, words, version)),

@@ -25,7 +25,7 @@ def skeleton(module: Module, files: list[str], *, cp: str, nsmap: dict, schemave
              scorm_type: str) -> Skeleton:
     """The manifest tree of a single-SCO package; `scorm_type` is the attribute naming the SCO."""
     config = module.config
-    ids = ManifestIds.for_module(config.id)
+    ids = ManifestIds.for_module(module.manifest_id)
     root = etree.Element(f"{{{cp}}}manifest", nsmap=nsmap)
     root.set("identifier", ids.manifest)
     root.set("version", config.version)

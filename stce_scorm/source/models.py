@@ -118,6 +118,10 @@ class ModuleConfig(SourceModel):
                          description="Content version, e.g. '1.0.0', or a pre-release such as '1.0.0-rc.1'.")
     language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$",
                           description="Language of this module's text, as a BCP 47 code such as 'en' or 'fr'.")
+    translations: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]] = Field(
+        default_factory=list,
+        description="Languages the module is translated into, each with its file translations/<code>.po; "
+                    "build makes a package per language.")
     keywords: list[str] = Field(default_factory=list, description="Catalogue keywords.")
     audience: str = Field("", description="Who the module is for.")
     learning_time_minutes: int = Field(gt=0, le=6000, description="Typical learning time in minutes.")
@@ -476,6 +480,19 @@ class Module(SourceModel):
     knowledge_checks: list[SimpleQuestion]
     assessments: list[Assessment]
     glossary: list[Term]
+    translated_from: str | None = Field(
+        None, description="The source language, when this is a translation made by apply_translation.")
+    untranslated: int = Field(0, description="Units of a translation still shown in the source language.")
+    translated_media: dict[str, bytes] = Field(
+        default_factory=dict, description="A translation's SVG diagrams with their words translated, by path.")
+
+    @property
+    def manifest_id(self) -> str:
+        """What LMS identifiers derive from: the module id, and for a translation its language too, so each
+        language's package keeps its own learner records (the source language's ids never change)."""
+        if self.translated_from is None:
+            return self.config.id
+        return f"{self.config.id}_{self.config.language.lower().replace('-', '_')}"
 
     def all_questions(self) -> list[QuestionBase]:
         """Every answerable question: knowledge checks, then assessment questions (scenarios unfolded)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from stce_scorm.content.collation import glossary_order
 from stce_scorm.content.images import ProcessedImage, process_image
 from stce_scorm.content.markdown_html import MediaRef, RenderContext, render_markdown
 from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT, content_environment, render_template
@@ -93,7 +94,7 @@ def render_storyboard(module: Module, theme: Theme, answers: bool = True, cache_
         env, "storyboard.html",
         module=config, lessons=lessons, assessments=module.assessments,
         unplaced_checks=[question for question in module.knowledge_checks if question.id not in placed],
-        glossary=sorted(module.glossary, key=lambda term: (term.term.lower(), term.id)),
+        glossary=glossary_order(module.glossary),
         stylesheet=Markup(_stylesheet(theme)),
         direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stce_scorm.content.collation import glossary_order
 from stce_scorm.source.markdown import block_argument, block_name, parsed
 from stce_scorm.source.models import Lesson, Module, ModuleConfig, Page, QuestionBase, Scenario, Term
 from stce_scorm.workshop.points import default_key_points, inline_text, markdown_text, page_text
@@ -135,7 +136,7 @@ def kit_content(module: Module, scenario_word: str) -> Kit:
                                  _pictures(page.body), () if case is not None else page_checks))
         discussions += by_lesson.get(lesson.id, [])
         lessons.append(KitLesson(number, lesson, tuple(pages), tuple(discussions), sources))
-    glossary = tuple(sorted(module.glossary, key=lambda term: (term.term.lower(), term.id)))
+    glossary = tuple(glossary_order(module.glossary))
     return Kit(module.config, tuple(lessons), tuple(unplaced), glossary)
 
 

@@ -1,0 +1,103 @@
+"""A module in another language: the source module with every up-to-date translation set.
+
+`apply_translation` is pure: it copies the module, so the source module a build holds stays as it
+was loaded. It runs between load and check, so the translated module passes the very checks
+(glossary references, raw HTML, sanitising, word counts) that the source does: translations are
+author input, semi-trusted like the sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stce_scorm.errors import Problem, SourcePos, error, warning
+from stce_scorm.source.models import Module
+from stce_scorm.translate.catalog import Catalog
+from stce_scorm.translate.markup import markup_difference
+from stce_scorm.translate.units import Unit, extract_units, walk
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a module one catalog translates: the units it lacks and those gone stale."""
+
+    language: str
+    missing: tuple[Unit, ...]
+    stale: tuple[Unit, ...]
+    total: int
+
+
+def apply_translation(module: Module, catalog: Catalog) -> Module:
+    """The module in `catalog.language`: every unit with an up-to-date translation translated, the rest
+    left in the source language (see `coverage` for which)."""
+    translated = module.model_copy(deep=True)
+    units, finish = walk(translated)
+    for unit in units:
+        target = catalog.current(unit)
+        if target is not None:
+            unit.assign(target)
+    finish()
+    _keep_source_names(module, translated)
+    translated.config.language = catalog.language
+    translated.translated_from = module.config.language
+    found = coverage(module, catalog)
+    translated.untranslated = len(found.missing) + len(found.stale)
+    return translated
+
+
+def coverage(module: Module, catalog: Catalog) -> Coverage:
+    """The units of `module` that `catalog` does not translate, or translated from an older source text."""
+    missing: list[Unit] = []
+    stale: list[Unit] = []
+    units = extract_units(module)
+    for unit in units:
+        entry = catalog.resolve(unit)
+        if entry is None or not entry.target:
+            missing.append(unit)
+        elif entry.stale or entry.source != unit.text:
+            stale.append(unit)
+    return Coverage(catalog.language, tuple(missing), tuple(stale), len(units))
+
+
+def coverage_problems(module: Module, catalog: Catalog, untranslated_is_error: bool) -> list[Problem]:
+    """One line per missing or stale unit (at the source line), one per broken translation (at the PO line),
+    and a count per language."""
+    found = coverage(module, catalog)
+    problems: list[Problem] = []
+    report = error if untranslated_is_error else warning
+    for unit in found.missing:
+        problems.append(report(unit.pos, f"no {catalog.language} translation of unit '{unit.id}'",
+                               f"translate it in {catalog.file or 'the translation file'} "
+                               "(stce-scorm translate export), or build with --allow-untranslated"))
+    for unit in found.stale:
+        problems.append(report(unit.pos, f"the {catalog.language} translation of unit '{unit.id}' is stale: "
+                                         "the source text changed since it was translated",
+                               f"review it in {catalog.file or 'the translation file'} and remove the fuzzy flag"))
+    for unit in extract_units(module):
+        target = catalog.current(unit)
+        if target is None:
+            continue
+        difference = markup_difference(unit.text, target)
+        if difference:
+            entry = catalog.resolve(unit)
+            problems.append(error(SourcePos(catalog.file, entry.line, 1),
+                                  f"the {catalog.language} translation of unit '{unit.id}' {difference}",
+                                  "keep the source's markup (links, glossary references, images, bold, tags) "
+                                  "and change only the words"))
+    if found.missing or found.stale:
+        problems.append(report(SourcePos(catalog.file or module.config.language),
+                               f"{catalog.language}: {len(found.missing)} of {found.total} units untranslated, "
+                               f"{len(found.stale)} stale"))
+    return problems
+
+
+def _keep_source_names(source: Module, translated: Module) -> None:
+    """Give each translated glossary term its source names as extra aliases (never shown to learners), so
+    text still in the source language (`[[end user]]`, built with --allow-untranslated) keeps its links;
+    a name that a translated term already uses is left out."""
+    taken = {name.casefold() for term in translated.glossary for name in (term.id, term.term, *term.aliases)}
+    for original, term in zip(source.glossary, translated.glossary):
+        for name in (original.term, *original.aliases):
+            if name.casefold() not in taken:
+                term.aliases.append(name)
+                taken.add(name.casefold())

@@ -1,0 +1,111 @@
+"""The module in each language a build makes: the source module, and one translation per target language.
+
+A translation is checked like the source (the same checks run on the translated module), and its
+coverage is checked against the source: a build refuses a language with missing or stale units
+unless told to allow them, and then says so on the module's first page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from stce_scorm.check import check_module
+from stce_scorm.errors import Problem, error
+from stce_scorm.source.models import Module
+from stce_scorm.translate.apply import apply_translation, coverage_problems
+from stce_scorm.translate.catalog import catalog_path
+from stce_scorm.translate.workflow import load_catalog
+
+# Said on the first page of a package built with --allow-untranslated, in the package's language.
+UNTRANSLATED_NOTICE = {
+    "en": "Parts of this module are not translated yet and are shown in {source}.",
+    "fr": "Certaines parties de ce module ne sont pas encore traduites : elles sont affichées en {source}.",
+}
+LANGUAGE_NAMES = {
+    "en": {"en": "English", "fr": "French"},
+    "fr": {"en": "anglais", "fr": "français"},
+}
+
+
+def declared_languages(module: Module) -> list[str]:
+    """Every language the module is built in: its source language first, then its translations."""
+    return [module.config.language, *module.config.translations]
+
+
+def language_problems(module: Module, wanted: list[str] | None) -> list[Problem]:
+    """A translation list that repeats the source language or itself, or a --lang the module does not declare."""
+    config = module.config
+    problems: list[Problem] = []
+    seen = {config.language}
+    for index, language in enumerate(config.translations):
+        if language in seen:
+            problems.append(error(config.field_pos("translations", index),
+                                  f"language '{language}' is listed twice (or is the source language)",
+                                  "list each target language once; 'language' is the source's", "translations"))
+        seen.add(language)
+    for language in wanted or []:
+        if language not in declared_languages(module):
+            problems.append(error(config.field_pos("translations"),
+                                  f"--lang {language}: the module is not translated into '{language}'",
+                                  f"choose one of: {', '.join(declared_languages(module))}, or add it to "
+                                  "'translations' in module.yaml", "translations"))
+    return problems
+
+
+def translation_warnings(module: Module) -> list[Problem]:
+    """What `check` says about every declared translation: missing and stale units, broken markup."""
+    problems: list[Problem] = []
+    for language in module.config.translations:
+        catalog, found = load_catalog(module, language)
+        problems += found
+        problems += coverage_problems(module, catalog, untranslated_is_error=False)
+        if not any(p.severity == "error" for p in found):
+            translated = apply_translation(module, catalog)
+            problems += [p for p in _in_language(check_module(translated), language) if p.severity == "error"]
+    return problems
+
+
+def editions(module: Module, languages: list[str], allow_untranslated: bool,
+             versions: list[str] | None = None) -> tuple[list[Module], list[Problem]]:
+    """The module in each of `languages` (the source module itself for its own language), checked."""
+    built: list[Module] = []
+    problems = language_problems(module, languages)
+    if problems:
+        return [], problems
+    for language in languages:
+        if language == module.config.language:
+            built.append(module)
+            continue
+        catalog, found = load_catalog(module, language)
+        if not catalog_path(module.root, language).is_file() and not allow_untranslated:
+            found.append(error(module.config.field_pos("translations"),
+                               f"no translation file {catalog.file} for '{language}'",
+                               f"write it with stce-scorm translate (see the authoring guide), or build with "
+                               f"--allow-untranslated", "translations"))
+        problems += found
+        if any(p.severity == "error" for p in found):
+            continue
+        problems += coverage_problems(module, catalog, untranslated_is_error=not allow_untranslated)
+        translated = apply_translation(module, catalog)
+        if translated.untranslated:
+            _say_untranslated(translated, module.config.language)
+        problems += [p for p in _in_language(check_module(translated, versions), language) if p.severity == "error"]
+        built.append(translated)
+    return built, problems
+
+
+def _in_language(problems: list[Problem], language: str) -> list[Problem]:
+    return [replace(p, message=f"in the '{language}' translation: {p.message}") for p in problems]
+
+
+def _say_untranslated(module: Module, source: str) -> None:
+    """Put a warning at the top of the first page: some text is still in the source language."""
+    language = module.config.language.split("-")[0]
+    names = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"])
+    notice = UNTRANSLATED_NOTICE.get(language, UNTRANSLATED_NOTICE["en"]).format(
+        source=names.get(source.split("-")[0], source))
+    page = module.lessons[0].pages[0]
+    block = f"::: warning\n{notice}\n:::\n\n"
+    heading, _, rest = page.markdown.partition("\n")
+    page.markdown = f"{heading}\n\n{block}{rest.lstrip(chr(10))}"
+    page.body = f"\n{block}{page.body.lstrip(chr(10))}"
