@@ -16,7 +16,7 @@ GLOBAL_ATTRIBUTES = {"class", "id", "lang", "dir", "title", "role", "aria-label"
 ALLOWED_TAGS: dict[str, set[str]] = {
     **{tag: set() for tag in (
         "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
-        "code", "kbd", "samp", "pre", "blockquote", "cite", "q", "abbr", "dfn", "span", "div",
+        "code", "kbd", "samp", "pre", "blockquote", "cite", "q", "abbr", "dfn", "span", "div", "bdi",
         "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
         "table", "caption", "thead", "tbody", "tfoot", "tr", "figure", "figcaption",
         "details", "summary", "aside", "section",

@@ -28,6 +28,7 @@ from stce_scorm.player import PlayerContract
 from stce_scorm.player.data import MAX_ANSWER_LENGTH, PLAYER_TEXT_KEYS
 from stce_scorm.render.inline_json import inline_json
 from stce_scorm.render.theme import Theme
+from stce_scorm.render.wording import Words, format_number, format_percent_value, phrase
 from stce_scorm.source.models import Lesson, Module, Page
 from stce_scorm.source.texts import media_uses
 
@@ -115,7 +116,7 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
     return packages
 
 
-def _index_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words: dict[str, str],
+def _index_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words,
                  scorm_versions: list[str], player: PlayerContract) -> dict[str, str]:
     """index.html per SCORM version: every page, the knowledge checks and the player's data."""
     language = module.config.language
@@ -163,7 +164,7 @@ def _refuse_added_active_content(indexes: dict[str, str], plain: dict[str, str],
                                      "or javascript: links")])
 
 
-def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: dict[str, str]
+def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words
                         ) -> tuple[jinja2.Environment, RenderContext]:
     """The theme's templates with the filters that turn author Markdown into safe HTML (player and storyboard)."""
     context = RenderContext(terms=term_index(module.glossary), media=media, labels=words)
@@ -172,6 +173,10 @@ def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef]
     env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))
     env.filters["media_src"] = lambda source: media[source].path
     env.tests["phrasing_markdown"] = lambda source: is_phrasing(render_markdown(source, context, inline=True))
+    language = module.config.language  # numbers and plural forms by Babel (render/wording.py)
+    env.filters["words"] = lambda key, **values: phrase(words, key, language, **values)
+    env.filters["number"] = lambda value: format_number(value, language)
+    env.filters["percent"] = lambda value: format_percent_value(value, language)
     return env, context
 
 

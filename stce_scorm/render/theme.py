@@ -23,6 +23,7 @@ from pydantic import Field
 
 from stce_scorm.errors import ModuleError, Problem, SourcePos, error
 from stce_scorm.render.inline_json import inline_json
+from stce_scorm.render.wording import PLURAL_CATEGORIES, Words
 from stce_scorm.source import paths
 from stce_scorm.source.models import SourceModel
 from stce_scorm.source.validation import validate
@@ -108,9 +109,9 @@ class Theme:
                 return brand, logo
         return Brand(), None
 
-    def locale(self, language: str) -> dict[str, str]:
+    def locale(self, language: str) -> Words:
         """UI words for `language` (base language fallback, then English), nearest layer first."""
-        words: dict[str, str] = {}
+        words: Words = {}
         for code in ("en", language.split("-")[0], language):
             for layer in reversed(self.layers):
                 file = layer.folder / "locale" / f"{code}.yaml"
@@ -146,8 +147,9 @@ class TemplateSandbox(SandboxedEnvironment):
         return isinstance(owner, (str, dict, list, tuple, LoopContext, Cycler, Joiner))
 
 
-def _locale_words(file: Path) -> tuple[dict[str, str], list[Problem]]:
-    """A locale file: a mapping of word keys to text, or problems at its lines."""
+def _locale_words(file: Path) -> tuple[Words, list[Problem]]:
+    """A locale file: a mapping of word keys to text, or to plural forms (CLDR category -> text,
+    `other` required: render/wording.py), or problems at its lines."""
     located = load_yaml(file.read_text(encoding="utf-8-sig"), str(file))
     if located.problems:
         return {}, located.problems
@@ -155,10 +157,17 @@ def _locale_words(file: Path) -> tuple[dict[str, str], list[Problem]]:
     if not isinstance(data, dict):
         return {}, [error(located.pos(()), "a locale file maps word keys to text",
                           "write one 'key: text' line per word, e.g. 'next: Next'")]
-    bad = [key for key, value in data.items() if not isinstance(value, str)]
-    return ({key: value for key, value in data.items() if isinstance(value, str)},
-            [error(located.pos((key,)), f"'{key}' must be text", "quote it if YAML reads it as something else", key)
+    bad = [key for key, value in data.items() if not (isinstance(value, str) or _plural_forms(value))]
+    return ({key: value for key, value in data.items() if key not in bad},
+            [error(located.pos((key,)), f"'{key}' must be text, or plural forms",
+                   "quote it if YAML reads it as something else; plural forms map "
+                   f"{', '.join(PLURAL_CATEGORIES)} to text and always give 'other'", key)
              for key in bad])
+
+
+def _plural_forms(value: object) -> bool:
+    return (isinstance(value, dict) and "other" in value and set(value) <= set(PLURAL_CATEGORIES)
+            and all(isinstance(text, str) for text in value.values()))
 
 
 def _shown(file: Path) -> str:

@@ -155,9 +155,7 @@
     });
   }
 
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
-  }
+  var format = STCE.wording.format, percent = STCE.wording.percent;
 
   /* One assessment on its page; `changed` is called whenever its state changes. */
   function Assessment(config, assessment, state, text, changed) {
@@ -204,8 +202,7 @@
     if (!limit || this.s.phase !== IN_PROGRESS) return;
     var show = function () {
       var left = Math.max(0, self.limitSeconds() - self.s.elapsed);
-      self.page.querySelector("[data-time-left]").textContent =
-        Math.floor(left / 60) + ":" + ("0" + left % 60).slice(-2);
+      self.page.querySelector("[data-time-left]").textContent = STCE.wording.duration(left);
       self.page.querySelector("[data-time-warning]").hidden = left > WARN_SECONDS;
       self.page.querySelector("[data-extend]").hidden = self.s.extensions >= MAX_EXTENSIONS;
       return left;
@@ -339,15 +336,15 @@
       status.push(this.a.attempts ? format(text.attempt_of, { n: s.attemptsUsed, max: this.a.attempts })
         : format(text.attempt_n, { n: s.attemptsUsed }));
     }
-    if (s.bestScore !== null) status.push(format(text.best_score, { score: s.bestScore }));
+    if (s.bestScore !== null) status.push(format(text.best_score, { score: percent(s.bestScore) }));
     if (!this.attemptsLeft() && s.phase !== IN_PROGRESS && !s.passed) status.push(text.no_attempts_left);
     this.page.querySelector("[data-attempt-status]").textContent = status.join(" ");
     this.page.querySelector("[data-start]").hidden = s.phase !== IDLE || !this.attemptsLeft();
     if (s.phase === SUBMITTED) {
       var result = score(this.a, s.seed, s.answers);
       this.page.querySelector("[data-results-score]").textContent = result.percent >= this.config.passingScore ?
-        format(text.score_passed, { score: result.percent }) :
-        format(text.score_failed, { score: result.percent, pass: this.config.passingScore });
+        format(text.score_passed, { score: percent(result.percent) }) :
+        format(text.score_failed, { score: percent(result.percent), pass: percent(this.config.passingScore) });
       this.scored().forEach(function (q) {
         if (self.a.showCorrect) STCE.questions.showFeedback(q, s.answers[q.id], true, text);
       });
@@ -374,7 +371,7 @@
     list.textContent = "";
     summary.hidden = !open.length;
     if (!open.length) return;
-    summary.querySelector("[data-error-count]").textContent = format(this.text.answer_all, { n: open.length });
+    summary.querySelector("[data-error-count]").textContent = format(this.text.answer_all, { count: open.length });
     open.forEach(function (q) {
       STCE.questions.markError(q, self.text.error_answer);
       var item = document.createElement("li"), link = document.createElement("a");

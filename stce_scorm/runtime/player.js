@@ -63,7 +63,7 @@
     var r = report();
     var percent = Math.round((r.completed ? 1 : r.progress) * 100);
     progressBar.value = percent;  /* the visible figure beside the bar says the same */
-    progressValue.textContent = text.progress_value.replace("{n}", percent);
+    progressValue.textContent = STCE.wording.number(STCE.wording.percent(percent));
     tracker.save(r, urgent);
   }
 
@@ -108,7 +108,7 @@
     });
     var heading = sections[index].querySelector(".page-title");
     document.title = (heading ? heading.textContent : "") + " – " + moduleTitle;
-    progressText.textContent = text.page_of.replace("{current}", index + 1).replace("{total}", sections.length);
+    STCE.wording.fill(progressText, text.page_of, { current: index + 1, total: sections.length });
     updateNavigation();
     if (!saveFailing) say("");  /* a message about the page left behind goes with it */
     showBack(index);
@@ -130,7 +130,7 @@
     backBox.hidden = !back;
     if (!back) return;
     var title = sections[back.page].querySelector(".page-title").textContent;
-    backBox.querySelector("[data-back]").textContent = text.back_to.replace("{title}", title);
+    STCE.wording.fill(backBox.querySelector("[data-back]"), text.back_to, { title: title });
     sections[index].querySelector(".page-title").insertAdjacentElement("afterend", backBox);
   }
 

@@ -154,8 +154,9 @@
     var line = element(question.id).querySelector("[data-answer-review]");
     if (!line) return;
     var yours = describe(question, response);
-    line.textContent = text.your_answer_was.replace("{answer}", yours === null ? text.no_answer : yours) + " " +
-      text.correct_answer_was.replace("{answer}", describe(question, correctResponse(question)));
+    STCE.wording.fill(line, text.your_answer_was, { answer: yours === null ? text.no_answer : yours });
+    line.appendChild(document.createTextNode(" "));
+    STCE.wording.fill(line, text.correct_answer_was, { answer: describe(question, correctResponse(question)) }, true);
     line.hidden = false;
   }
 
@@ -236,8 +237,8 @@
     button.focus();
     var status = list.parentNode.querySelector("[data-sequence-status]");
     if (status && text) {
-      status.textContent = text.sequence_moved.replace("{item}", item.querySelector(".sequence-text").textContent)
-        .replace("{position}", inputs(list, "[data-item]").indexOf(item) + 1).replace("{total}", items.length);
+      STCE.wording.fill(status, text.sequence_moved, { item: item.querySelector(".sequence-text").textContent,
+        position: inputs(list, "[data-item]").indexOf(item) + 1, total: items.length });
     }
     if (sibling) list.dispatchEvent(new Event("change", { bubbles: true }));  /* a new order is a new answer */
   }
@@ -268,7 +269,7 @@
   function setNumber(question, text, n, total) {
     var number = element(question.id).querySelector("[data-question-number]");
     number.hidden = n === null;
-    number.textContent = n === null ? "" : text.question_of.replace("{n}", n).replace("{total}", total);
+    number.textContent = n === null ? "" : STCE.wording.format(text.question_of, { n: n, total: total });
   }
 
   /* Items start in text order; if that happens to be the answer, start from another order. */

@@ -105,10 +105,8 @@ def review_environment(module: Module, theme: Theme, media: dict[str, MediaRef],
                        answers: bool) -> tuple[jinja2.Environment, RenderContext]:
     """The player's content environment plus what the storyboard's question macros need (the
     workshop kit's guide and handout import the same macros)."""
-    env, context = content_environment(module, theme, media, words)
-    env.filters["number"] = format_number
+    env, context = content_environment(module, theme, media, words)  # with the words, number and percent filters
     env.filters["correct_ids"] = correct_ids
-    env.filters["words"] = lambda key, **values: words[key].format(**values)
     # Globals, not render arguments: the question macros are imported without the caller's context.
     env.globals.update(text=words, answers=answers, objectives=_objectives(module))
     return env, context
@@ -124,11 +122,6 @@ def correct_ids(question: QuestionBase) -> list[str]:
     if isinstance(correct, list):
         return list(correct)
     return []
-
-
-def format_number(value: float) -> str:
-    """3.0 -> "3", 0.25 -> "0.25": how an author wrote it, not how a float prints."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _module_path(root: Path, file: str) -> str:

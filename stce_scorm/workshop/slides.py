@@ -30,7 +30,9 @@ from pptx.util import Inches, Pt
 from stce_scorm.render.theme import Brand
 from stce_scorm.scorm.package import ZIP_EPOCH
 from stce_scorm.source.models import QuestionBase
-from stce_scorm.storyboard.document import correct_ids, format_number
+from stce_scorm.render.wording import Words as UiWords
+from stce_scorm.render.wording import choose, phrase
+from stce_scorm.storyboard.document import correct_ids
 from stce_scorm.workshop.fit import INSET_IN, SLIDE_FONT, SPACE_AFTER_PT, Box, Paragraph, fitting_size, split_to_fit
 from stce_scorm.workshop.kit import Discussion, Kit, KitLesson, Picture
 from stce_scorm.workshop.pictures import SlidePicture
@@ -58,19 +60,21 @@ _LAYOUT_TITLE, _LAYOUT_TITLE_ONLY = 0, 5
 class Words:
     """The UI words the slides use, from the theme's locale files."""
 
-    text: dict[str, str]
+    text: UiWords
+    language: str = "en"
 
     def __getitem__(self, key: str) -> str:
-        return self.text[key]
+        return choose(self.text[key], None, self.language)
 
     def format(self, key: str, **values) -> str:
-        return self.text[key].format(**values)
+        """Placeholders filled, numbers and plural forms by Babel (render/wording.py)."""
+        return phrase(self.text, key, self.language, **values)
 
 
 def slides_bytes(kit: Kit, words: dict[str, str], brand: Brand, logo: Path | None,
                  picture_of: Callable[[Picture], SlidePicture]) -> bytes:
     """The deck of a kit as .pptx bytes."""
-    deck = _Deck(kit.config.language, Words(words), brand, kit.config.title, picture_of)
+    deck = _Deck(kit.config.language, Words(words, kit.config.language), brand, kit.config.title, picture_of)
     deck.title_slide(kit, logo)
     for lesson in kit.lessons:
         deck.lesson(lesson)
@@ -113,7 +117,7 @@ class _Deck:
     def lesson(self, lesson: KitLesson) -> None:
         heading = self.words.format("workshop_lesson", n=lesson.number, title=lesson.lesson.title)
         objectives = [Paragraph(objective.text, BULLET_INDENT) for objective in lesson.lesson.objectives]
-        minutes = self.words.format("storyboard_minutes", n=lesson.lesson.minutes)
+        minutes = self.words.format("storyboard_minutes", count=lesson.lesson.minutes)
         self.text_slides(heading, [Paragraph(self.words["objectives"])] + objectives, bullets=True,
                          notes=f"{heading} ({minutes})", first_plain=True, section=True)
         for page in lesson.pages:
@@ -330,8 +334,8 @@ def _answer_text(question: QuestionBase, words: Words) -> str:
     if question.type == "numeric":
         answer = question.correct
         if answer.value is not None:
-            return words.format("storyboard_numeric_value", value=format_number(answer.value))
-        return words.format("storyboard_numeric_range", min=format_number(answer.min), max=format_number(answer.max))
+            return words.format("storyboard_numeric_value", value=answer.value)
+        return words.format("storyboard_numeric_range", min=answer.min, max=answer.max)
     if question.type == "matching":
         return "; ".join(f"{markdown_text(pair.source)} → {pair.target}" for pair in question.pairs)
     if question.type == "sequencing":

@@ -1,23 +1,38 @@
 """A learner at the keyboard: finds controls by role and accessible name, as a screen-reader user would,
-and answers questions right or wrong from the module's own answer keys."""
+and answers questions right or wrong from the module's own answer keys.
+
+Names are the player's words: English unless a test passes another language's `ui_words(...)`."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import yaml
 from playwright.sync_api import Frame, Page, expect
+
+from repo_paths import REPO
 
 from stce_scorm.source.models import (
     DocumentInspection, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing, SingleChoice, TrueFalse,
 )
 
 
+@lru_cache(maxsize=None)
+def ui_words(language: str = "en") -> dict:
+    """The player's words in `language`, as the base theme's catalog gives them."""
+    return yaml.safe_load((REPO / "themes" / "base" / "locale" / f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+ENGLISH = ui_words("en")
+
+
 def heading(frame: Frame | Page, title: str):
     return frame.get_by_role("heading", level=1, name=title, exact=True)
 
 
-def go_next(frame: Frame | Page) -> None:
-    frame.get_by_role("button", name="Next", exact=True).click()
+def go_next(frame: Frame | Page, words: dict = ENGLISH) -> None:
+    frame.get_by_role("button", name=words["next"], exact=True).click()
 
 
 def exit_module(frame: Frame | Page) -> None:
@@ -31,7 +46,7 @@ def questions_by_id(module: Module) -> dict[str, QuestionBase]:
     return found
 
 
-def answer(frame: Frame | Page, question: QuestionBase, correct: bool) -> None:
+def answer(frame: Frame | Page, question: QuestionBase, correct: bool, words: dict = ENGLISH) -> None:
     """Answer one question through its controls; `correct=False` gives a wrong answer."""
     box = frame.locator(f'[data-question="{question.id}"]')
     if isinstance(question, SingleChoice):
@@ -43,14 +58,15 @@ def answer(frame: Frame | Page, question: QuestionBase, correct: bool) -> None:
             checkbox = box.get_by_role("checkbox", name=choice.text)
             checkbox.check() if wanted else checkbox.uncheck()
     elif isinstance(question, TrueFalse):
-        box.get_by_role("radio", name="True" if question.correct == correct else "False", exact=True).check()
+        box.get_by_role("radio", name=words["answer_true"] if question.correct == correct else words["answer_false"],
+                        exact=True).check()
     elif isinstance(question, FillIn):
-        box.get_by_role("textbox", name="Your answer").fill(question.accepted[0] if correct else "nothing like it")
-        box.get_by_role("textbox", name="Your answer").blur()  # the answer counts once the field is left
+        box.get_by_role("textbox", name=words["your_answer"]).fill(question.accepted[0] if correct else "nothing like it")
+        box.get_by_role("textbox", name=words["your_answer"]).blur()  # the answer counts once the field is left
     elif isinstance(question, Numeric):
         value = question.correct.value if question.correct.value is not None else question.correct.min
-        box.get_by_role("textbox", name="Your answer").fill(_number(value if correct else value + 1000))
-        box.get_by_role("textbox", name="Your answer").blur()
+        box.get_by_role("textbox", name=words["your_answer"]).fill(_number(value if correct else value + 1000))
+        box.get_by_role("textbox", name=words["your_answer"]).blur()
     elif isinstance(question, Matching):
         targets = [p.target for p in question.pairs]
         for index, pair in enumerate(question.pairs):
@@ -58,7 +74,7 @@ def answer(frame: Frame | Page, question: QuestionBase, correct: bool) -> None:
             box.get_by_role("combobox", name=pair.source).select_option(label=target)
     elif isinstance(question, Sequencing):
         order = [i.text for i in question.items] if correct else [i.text for i in reversed(question.items)]
-        put_in_order(box, order)
+        put_in_order(box, order, words)
     elif isinstance(question, DocumentInspection):
         for entry, name in entry_names(question).items():
             checkbox = box.get_by_role("checkbox", name=name, exact=True)
@@ -80,7 +96,7 @@ def entry_names(question: DocumentInspection) -> dict[str, str]:
     return names
 
 
-def put_in_order(box, texts: list[str]) -> None:
+def put_in_order(box, texts: list[str], words: dict = ENGLISH) -> None:
     """Reorder a sequencing list with its move-up buttons, pressing them with the keyboard."""
     for position, text in enumerate(texts):
         while True:
@@ -88,7 +104,7 @@ def put_in_order(box, texts: list[str]) -> None:
             current = items.index(text)
             if current == position:
                 break
-            button = box.get_by_role("button", name=f"Move up: {text}")
+            button = box.get_by_role("button", name=f"{words['move_up']}: {text}")
             button.focus()
             button.press("Enter")
 
@@ -97,7 +113,8 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def answer_assessment(frame: Frame | Page, module: Module, correct: bool | dict[str, bool]) -> list[str]:
+def answer_assessment(frame: Frame | Page, module: Module, correct: bool | dict[str, bool],
+                      words: dict = ENGLISH) -> list[str]:
     """Answer every question the attempt drew (visible on the page); returns their ids in order.
 
     `correct` is one verdict for all, or per question id."""
@@ -111,7 +128,7 @@ def answer_assessment(frame: Frame | Page, module: Module, correct: bool | dict[
             if not frame.locator(f'[data-question="{question.id}"]').is_visible():
                 continue
             verdict = correct if isinstance(correct, bool) else correct.get(question.id, True)
-            answer(frame, question, verdict)
+            answer(frame, question, verdict, words)
             drawn.append(question.id)
     return drawn
 
