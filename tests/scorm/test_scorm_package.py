@@ -9,6 +9,7 @@ import pytest
 
 from stce_scorm.errors import PackageError
 from stce_scorm.scorm.package import package_file_name, write_package
+from stce_scorm.targets import target_for
 
 from scorm_fixtures import build_files
 
@@ -55,8 +56,8 @@ def test_unsafe_paths_are_refused_before_writing(tmp_path: Path, name: str) -> N
 
 
 def test_package_file_name(module) -> None:
-    assert package_file_name(module, "1.2") == "dual_use_basics-1.0.0-en-scorm12.zip"
-    assert package_file_name(module, "2004") == "dual_use_basics-1.0.0-en-scorm2004.zip"
+    assert package_file_name(module, target_for("1.2")) == "dual_use_basics-1.0.0-en-scorm12.zip"
+    assert package_file_name(module, target_for("2004")) == "dual_use_basics-1.0.0-en-scorm2004.zip"
     canadian = module.model_copy(deep=True)
     canadian.config.language = "fr-CA"
-    assert package_file_name(canadian, "1.2") == "dual_use_basics-1.0.0-fr-ca-scorm12.zip"
+    assert package_file_name(canadian, target_for("1.2")) == "dual_use_basics-1.0.0-fr-ca-scorm12.zip"

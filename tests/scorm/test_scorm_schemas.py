@@ -9,7 +9,7 @@ import pytest
 
 from stce_scorm.errors import UsageError
 from stce_scorm.scorm import schemas
-from stce_scorm.scorm.formats import format_for
+from stce_scorm.targets import target_for
 from stce_scorm.scorm.schemas import find_schema_dir, schema_problems, version_dir
 
 
@@ -18,13 +18,13 @@ VERSIONS = ["1.2", "2004"]
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_example_manifest_is_schema_valid(module, schema_dir: Path, version: str) -> None:
-    manifest = format_for(version).build_manifest(module, ["index.html", "assets/player.js"])
+    manifest = target_for(version).build_manifest(module, ["index.html", "assets/player.js"])
     assert schema_problems(manifest, version, schema_dir) == []
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_invalid_element_fails_with_its_line(module, schema_dir: Path, version: str) -> None:
-    manifest = format_for(version).build_manifest(module, ["index.html"])
+    manifest = target_for(version).build_manifest(module, ["index.html"])
     broken = manifest.replace(b"<resources>", b"<resources>\n    <bogus/>", 1)
     line = broken[: broken.index(b"<bogus/>")].count(b"\n") + 1
     problems = schema_problems(broken, version, schema_dir, file="pkg.zip!imsmanifest.xml")
@@ -35,7 +35,7 @@ def test_invalid_element_fails_with_its_line(module, schema_dir: Path, version: 
 
 
 def test_bad_attribute_value_fails(module, npm_schema_dir: Path) -> None:
-    manifest = format_for("1.2").build_manifest(module, ["index.html"])
+    manifest = target_for("1.2").build_manifest(module, ["index.html"])
     broken = manifest.replace(b'adlcp:scormtype="sco"', b'adlcp:scormtype="lesson"')
     assert any("scormtype" in p.message for p in schema_problems(broken, "1.2", npm_schema_dir))
 
