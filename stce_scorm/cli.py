@@ -95,6 +95,14 @@ def validate(package: Path, schema_dir: Path | None) -> None:
     click.echo(f"{package}: valid SCORM {report.version} package, {_human_size(report.size_bytes)}, {schema}")
 
 
+@main.command("fetch-schemas")
+def fetch_schemas() -> None:
+    """Fetch the official SCORM XSDs once into the user cache, so `build` and `validate` check manifests."""
+    from stce_scorm.scorm.schemas import SCHEMA_RELEASE, fetch_schemas as fetch
+
+    click.echo(f"{fetch()}: the XSDs of {SCHEMA_RELEASE}, verified against its pinned integrity")
+
+
 @main.command()
 @click.argument("kind", type=click.Choice(["module", "lesson", "questions", "assessment", "glossary"]),
                 required=False)

@@ -19,7 +19,7 @@ from stce_scorm.errors import ModuleError, PackageError, Problem, SourcePos, err
 from stce_scorm.lms_notes import lms_notes
 from stce_scorm.player import PlayerContract, player_contract
 from stce_scorm.render.site import PLAYER_SCRIPT, player_script, render_module
-from stce_scorm.render.theme import load_theme
+from stce_scorm.render.theme import Theme, load_theme
 from stce_scorm.scorm.package import package_file_name, write_package
 from stce_scorm.scorm.validate import validate_package
 from stce_scorm.source.loader import load_module
@@ -50,19 +50,29 @@ class BuiltPackage:
 class BuildResult:
     packages: list[BuiltPackage] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    title: str = ""  # the module's, for callers that show it (the preview) without loading it again
+
+
+@dataclass(frozen=True)
+class CheckedModule:
+    """A module that passed every check, with what was derived from it once for the stages after."""
+
+    module: Module
+    player: PlayerContract
+    theme: Theme
+    warnings: list[Problem]
 
 
 def load_and_check(module_dir: Path, versions: list[str] | None = None,
                    translations: bool = True) -> tuple[Module, list[Problem]]:
     """Load and check a module (and, with `translations`, every declared translation's coverage);
     raise ModuleError with every problem if any is an error."""
-    module, _, problems = _load_and_check(module_dir, versions, translations)
-    return module, problems
+    checked = check_sources(module_dir, versions, translations)
+    return checked.module, checked.warnings
 
 
-def _load_and_check(module_dir: Path, versions: list[str] | None,
-                    translations: bool = True) -> tuple[Module, PlayerContract, list[Problem]]:
-    """Load and check a module, deriving its player data once for the checks and the stages after them."""
+def check_sources(module_dir: Path, versions: list[str] | None = None, translations: bool = True) -> CheckedModule:
+    """Load and check a module, deriving its player data and loading its theme once for every stage after."""
     module, problems = load_module(Path(module_dir))
     # Checks compare files with each other: with a file that failed to load they would report
     # follow-on errors ("objective not defined", "no assessment") before the root cause.
@@ -70,7 +80,7 @@ def _load_and_check(module_dir: Path, versions: list[str] | None,
     if loaded:
         player = player_contract(module)
         problems = problems + check_module(module, versions, player) + check_items(module)
-        _, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
+        theme, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
         problems += theme_problems
         if translations and not any(p.severity == "error" for p in problems):
             from stce_scorm.translate.editions import translation_warnings
@@ -78,7 +88,7 @@ def _load_and_check(module_dir: Path, versions: list[str] | None,
             problems += translation_warnings(module)
     if not loaded or any(p.severity == "error" for p in problems):
         raise ModuleError(problems)
-    return module, player, problems
+    return CheckedModule(module, player, theme, problems)
 
 
 def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] | None = None,
@@ -92,23 +102,24 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
     if out_dir.exists() and not out_dir.is_dir():
         raise ModuleError([error(SourcePos(str(out_dir)), "--out names a file, not a folder",
                                  "give a folder for the packages, e.g. --out build")])
-    module, player, warnings = _load_and_check(module_dir, versions, translations=False)
+    checked = check_sources(module_dir, versions, translations=False)
+    module, player, warnings = checked.module, checked.player, list(checked.warnings)
     translated, found = editions(module, languages or declared_languages(module), allow_untranslated, versions)
     if any(p.severity == "error" for p in found):
         raise ModuleError(warnings + found)
     warnings += found
     targets = [target_for(name) for name in versions or module.config.scorm]
-    theme, _ = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
     cache = (cache_dir or default_cache_dir()) / "images"
     rendered = []
     for edition in translated:  # the module in each language, rendered once for every target
         contract = player if edition is module else player_contract(edition)
-        rendered.append((edition, contract, render_module(edition, theme, cache, contract)))
+        rendered.append((edition, contract, render_module(edition, checked.theme, cache, contract)))
 
     created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return _package(rendered, targets, out_dir, schema_dir, BuildResult(warnings=warnings))
+        return _package(rendered, targets, out_dir, schema_dir,
+                        BuildResult(warnings=warnings, title=module.config.title))
     except BaseException:
         if created and not any(out_dir.iterdir()):
             out_dir.rmdir()  # a failed build leaves nothing behind, not even an empty folder

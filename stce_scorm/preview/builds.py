@@ -76,7 +76,7 @@ class PreviewBuilds:
                     sites[package.version] = folder / "sco" / TARGETS[package.version].segment
                     with zipfile.ZipFile(package.path) as archive:
                         archive.extractall(sites[package.version])
-                title = _module_title(self.module_dir)
+                title = result.title
                 problems = tuple(str(p) for p in result.warnings)
             except (ModuleError, PackageError) as failure:
                 return self._failed(number, [str(p) for p in failure.problems], started, folder)
@@ -118,9 +118,3 @@ def _mastery_score(manifest: Path) -> str:
                   for element in root.iter(target.manifest.mastery_score)), None)
     return (found.text or "").strip() if found is not None else ""
 
-
-def _module_title(module_dir: Path) -> str:
-    from stce_scorm.source.loader import load_module
-
-    module, _ = load_module(module_dir)
-    return module.config.title if module is not None else ""

