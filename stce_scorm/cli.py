@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from stce_scorm.errors import Problem
+from stce_scorm.targets import TARGETS  # declarations only: no pipeline stage loads at start-up
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -27,7 +28,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("module_dir", type=click.Path(path_type=Path))
-@click.option("--scorm", "scorm", type=click.Choice(["1.2", "2004", "all"]), default="all", show_default=True,
+@click.option("--scorm", "scorm", type=click.Choice([*TARGETS, "all"]), default="all", show_default=True,
               help="Which SCORM version(s) to build; 'all' builds those listed in module.yaml.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Folder for the packages.")
@@ -92,6 +93,14 @@ def validate(package: Path, schema_dir: Path | None) -> None:
     _print_problems(report.problems)
     schema = "schema-valid" if report.schema_checked else "XSD check skipped: no schemas found"
     click.echo(f"{package}: valid SCORM {report.version} package, {_human_size(report.size_bytes)}, {schema}")
+
+
+@main.command("fetch-schemas")
+def fetch_schemas() -> None:
+    """Fetch the official SCORM XSDs once into the user cache, so `build` and `validate` check manifests."""
+    from stce_scorm.scorm.schemas import SCHEMA_RELEASE, fetch_schemas as fetch
+
+    click.echo(f"{fetch()}: the XSDs of {SCHEMA_RELEASE}, verified against its pinned integrity")
 
 
 @main.command()
@@ -164,7 +173,7 @@ def workshop(module_dir: Path, language: str | None, out_dir: Path) -> None:
 @click.argument("module_dir", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port; 0 picks a free one.")
-@click.option("--scorm", "version", type=click.Choice(["1.2", "2004"]), default="1.2", show_default=True,
+@click.option("--scorm", "version", type=click.Choice(list(TARGETS)), default=next(iter(TARGETS)), show_default=True,
               help="SCORM version the emulated LMS starts with (switchable in the page).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
 def preview(module_dir: Path, host: str, port: int, version: str, open_browser: bool) -> None:

@@ -1,8 +1,9 @@
-"""The pipeline: load -> check -> render -> package -> verify.
+"""The pipeline: load -> check -> render -> package -> verify, once per output target.
 
 Everything is read and checked before anything is written (MkDocs' rule): a module with an
-error leaves the output folder untouched. Packages are built and verified in a temporary
-folder, and only moved into place once every requested version has passed.
+error leaves the output folder untouched. The player data is derived once and the content is
+rendered once; each target (targets/) adds its runtime adapter and manifest. Packages are built
+and verified in a temporary folder, and only moved into place once every requested target has passed.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from stce_scorm.check.items import check_items
 from stce_scorm.errors import ModuleError, PackageError, Problem, SourcePos, error
 from stce_scorm.lms_notes import lms_notes
 from stce_scorm.player import PlayerContract, player_contract
-from stce_scorm.render.site import render_module
-from stce_scorm.render.theme import load_theme
-from stce_scorm.scorm.formats import FORMATS, ScormFormat
+from stce_scorm.render.site import PLAYER_SCRIPT, player_script, render_module
+from stce_scorm.render.theme import Theme, load_theme
 from stce_scorm.scorm.package import package_file_name, write_package
 from stce_scorm.scorm.validate import validate_package
 from stce_scorm.source.loader import load_module
 from stce_scorm.source.models import Module
+from stce_scorm.targets import Target, target_for
 
 CACHE_ENV = "STCE_SCORM_CACHE"
 
@@ -49,19 +50,29 @@ class BuiltPackage:
 class BuildResult:
     packages: list[BuiltPackage] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    title: str = ""  # the module's, for callers that show it (the preview) without loading it again
+
+
+@dataclass(frozen=True)
+class CheckedModule:
+    """A module that passed every check, with what was derived from it once for the stages after."""
+
+    module: Module
+    player: PlayerContract
+    theme: Theme
+    warnings: list[Problem]
 
 
 def load_and_check(module_dir: Path, versions: list[str] | None = None,
                    translations: bool = True) -> tuple[Module, list[Problem]]:
     """Load and check a module (and, with `translations`, every declared translation's coverage);
     raise ModuleError with every problem if any is an error."""
-    module, _, problems = _load_and_check(module_dir, versions, translations)
-    return module, problems
+    checked = check_sources(module_dir, versions, translations)
+    return checked.module, checked.warnings
 
 
-def _load_and_check(module_dir: Path, versions: list[str] | None,
-                    translations: bool = True) -> tuple[Module, PlayerContract, list[Problem]]:
-    """Load and check a module, deriving its player data once for the checks and the stages after them."""
+def check_sources(module_dir: Path, versions: list[str] | None = None, translations: bool = True) -> CheckedModule:
+    """Load and check a module, deriving its player data and loading its theme once for every stage after."""
     module, problems = load_module(Path(module_dir))
     # Checks compare files with each other: with a file that failed to load they would report
     # follow-on errors ("objective not defined", "no assessment") before the root cause.
@@ -69,7 +80,7 @@ def _load_and_check(module_dir: Path, versions: list[str] | None,
     if loaded:
         player = player_contract(module)
         problems = problems + check_module(module, versions, player) + check_items(module)
-        _, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
+        theme, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
         problems += theme_problems
         if translations and not any(p.severity == "error" for p in problems):
             from stce_scorm.translate.editions import translation_warnings
@@ -77,52 +88,53 @@ def _load_and_check(module_dir: Path, versions: list[str] | None,
             problems += translation_warnings(module)
     if not loaded or any(p.severity == "error" for p in problems):
         raise ModuleError(problems)
-    return module, player, problems
+    return CheckedModule(module, player, theme, problems)
 
 
 def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] | None = None,
           schema_dir: Path | None = None, cache_dir: Path | None = None, languages: list[str] | None = None,
           allow_untranslated: bool = False) -> BuildResult:
-    """Build one package per language and SCORM version into `out_dir`; all of them, or none."""
+    """Build one package per language and output target (`versions`, default: module.yaml's) into `out_dir`;
+    all of them, or none."""
     from stce_scorm.translate.editions import declared_languages, editions
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ModuleError([error(SourcePos(str(out_dir)), "--out names a file, not a folder",
                                  "give a folder for the packages, e.g. --out build")])
-    module, player, warnings = _load_and_check(module_dir, versions, translations=False)
+    checked = check_sources(module_dir, versions, translations=False)
+    module, player, warnings = checked.module, checked.player, list(checked.warnings)
     translated, found = editions(module, languages or declared_languages(module), allow_untranslated, versions)
     if any(p.severity == "error" for p in found):
         raise ModuleError(warnings + found)
     warnings += found
-    wanted = versions or module.config.scorm
-    theme, _ = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
+    targets = [target_for(name) for name in versions or module.config.scorm]
     cache = (cache_dir or default_cache_dir()) / "images"
     rendered = []
-    for edition in translated:  # the module in each language
+    for edition in translated:  # the module in each language, rendered once for every target
         contract = player if edition is module else player_contract(edition)
-        rendered.append((edition, contract, render_module(edition, theme, cache, list(wanted), contract)))
+        rendered.append((edition, contract, render_module(edition, checked.theme, cache, contract)))
 
     created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return _package(rendered, wanted, out_dir, schema_dir, BuildResult(warnings=warnings))
+        return _package(rendered, targets, out_dir, schema_dir,
+                        BuildResult(warnings=warnings, title=module.config.title))
     except BaseException:
         if created and not any(out_dir.iterdir()):
             out_dir.rmdir()  # a failed build leaves nothing behind, not even an empty folder
         raise
 
 
-def _package(rendered: list[tuple[Module, PlayerContract, dict]], wanted: list[str], out_dir: Path,
+def _package(rendered: list[tuple[Module, PlayerContract, dict[str, bytes]]], targets: list[Target], out_dir: Path,
              schema_dir: Path | None, result: BuildResult) -> BuildResult:
-    """Zip, verify and move into place every language's and version's package: all of them, or none."""
+    """Zip, verify and move into place every language's and target's package: all of them, or none."""
     with tempfile.TemporaryDirectory(prefix=".stce-build-", dir=out_dir) as staging:
-        staged: list[tuple[Path, Path, str, ScormFormat, bool]] = []
-        for module, player, version, files in [(m, p, v, by_version[v]) for m, p, by_version in rendered
-                                               for v in wanted]:
-            scorm = FORMATS[version]
-            manifest = scorm.build_manifest(module, sorted(files))
-            name = package_file_name(module, version)
+        staged: list[tuple[Path, Path, Target, bool]] = []
+        for module, player, site, target in [(m, p, s, t) for m, p, s in rendered for t in targets]:
+            files = {**site, PLAYER_SCRIPT: player_script(target.tracker_files)}  # the site plus its tracker
+            manifest = target.build_manifest(module, sorted(files))
+            name = package_file_name(module, target)
             package = write_package({**files, "imsmanifest.xml": manifest}, Path(staging) / name)
             report = validate_package(package, schema_dir)
             found = [replace(p, pos=replace(p.pos, file=p.pos.file.replace(staging, str(out_dir))))
@@ -132,12 +144,12 @@ def _package(rendered: list[tuple[Module, PlayerContract, dict]], wanted: list[s
                 raise PackageError(out_dir / name, errors)
             result.warnings += [p for p in found if p.severity == "warning"]
             notes = Path(staging) / (name.removesuffix(".zip") + ".lms-setup.txt")
-            notes.write_text(lms_notes(module, scorm, name, player), encoding="utf-8")
-            staged.append((package, notes, version, scorm, report.schema_checked))
-        for package, notes, version, scorm, schema_checked in staged:
+            notes.write_text(lms_notes(module, target, name, player), encoding="utf-8")
+            staged.append((package, notes, target, report.schema_checked))
+        for package, notes, target, schema_checked in staged:
             final = out_dir / package.name
             os.replace(package, final)
             final_notes = out_dir / notes.name
             os.replace(notes, final_notes)
-            result.packages.append(BuiltPackage(version, final, final_notes, final.stat().st_size, schema_checked))
+            result.packages.append(BuiltPackage(target.name, final, final_notes, final.stat().st_size, schema_checked))
     return result

@@ -8,25 +8,25 @@ import pytest
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
 from stce_scorm.lms_notes import lms_notes
-from stce_scorm.scorm.formats import FORMATS
+from stce_scorm.targets import TARGETS
 
 MODULE, _ = load_module(EXAMPLE_MODULE)
 
 
 def test_scorm12_note_says_failed_comes_after_the_last_attempt():
-    note = lms_notes(MODULE, FORMATS["1.2"], "x.zip")
+    note = lms_notes(MODULE, TARGETS["1.2"], "x.zip")
     assert 'A failed attempt is reported as "incomplete" while attempts remain;' in note
     assert 'once the learner has failed the last allowed attempt, the package reports "failed".' in note
 
 
 def test_scorm2004_note_says_a_failed_attempt_sets_success_failed():
-    note = lms_notes(MODULE, FORMATS["2004"], "x.zip")
+    note = lms_notes(MODULE, TARGETS["2004"], "x.zip")
     assert 'A failed attempt sets success_status "failed" (completion stays "incomplete"' in note
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_the_note_names_moodle_4_3_settings_and_totara_differences(version):
-    note = lms_notes(MODULE, FORMATS[version], "x.zip")
+    note = lms_notes(MODULE, TARGETS[version], "x.zip")
     assert 'Completion conditions: "Add requirements", then tick "Require status"' in note
     assert '(Totara: Completion tracking "Show activity as complete when conditions are met"' in note
     assert "Student skip content structure page: Always" in note

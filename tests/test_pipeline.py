@@ -29,6 +29,10 @@ def test_example_builds_in_both_versions_and_validates(tmp_path: Path, cache: Pa
                                         "theme/base.css", "theme/wco.css"]  # nothing the learner does not need
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         names + [n.replace(".zip", ".lms-setup.txt") for n in names])
+    # The content is rendered once: the targets' packages differ only in the tracker and the manifest.
+    first, second = ({name: archive.read(name) for name in archive.namelist()}
+                     for archive in (zipfile.ZipFile(p.path) for p in result.packages))
+    assert sorted(name for name in first if first[name] != second[name]) == ["imsmanifest.xml", "player/player.js"]
 
 
 def test_one_version_only(tmp_path: Path, cache: Path):
@@ -105,3 +109,21 @@ def test_a_linked_document_is_packaged_and_opens_outside_the_lms_frame(example_c
         assert archive.read("media/job-aid.pdf") == pdf
         index = archive.read("index.html").decode()
     assert '<a href="media/job-aid.pdf" target="_blank" rel="noopener noreferrer">job aid</a>' in index
+
+
+def test_the_theme_is_loaded_and_the_player_data_derived_once_per_build(tmp_path: Path, cache: Path, monkeypatch):
+    import stce_scorm.pipeline as pipeline
+
+    calls = {"load_theme": 0, "player_contract": 0, "load_module": 0}
+
+    def counted(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
+
+    for name in calls:
+        monkeypatch.setattr(pipeline, name, counted(name, getattr(pipeline, name)))
+    result = build(EXAMPLE_MODULE, tmp_path / "out", cache_dir=cache)
+    assert len(result.packages) == 2 and calls == {"load_theme": 1, "player_contract": 1, "load_module": 1}
+    assert result.title == "Dual-use goods at the border"  # the preview shows it without loading the module again

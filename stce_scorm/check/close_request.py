@@ -4,8 +4,9 @@ Moodle sends its whole data model (every interaction and objective recorded so f
 the statuses) with each Commit and Finish, form-encoded as `&cmi__interactions__0__id=...`. While the
 page is being dismissed it can only send it with `navigator.sendBeacon`, which Chromium caps at 64 KiB
 in flight: above that, the save at close is refused and that session's last values (its time above
-all) are lost. The player records what runtime/scorm12.js and scorm2004.js write; this module mirrors
-their values at their longest (a browser test checks a real close request stays under this figure).
+all) are lost. The player records what each target's runtime adapter writes; the target declares those
+values at their longest (targets/: `DataModel`), and this module adds them up as the LMS encodes them
+(a browser test checks a real close request stays under this figure).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from stce_scorm.source.models import (
     DocumentInspection, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing,
     SingleChoice, TrueFalse,
 )
+from stce_scorm.targets import Target, target_for
 
 BEACON_LIMIT = 64 * 1024
 # Three quarters of the beacon quota: room for Moodle's own fields and a request still in flight.
@@ -29,23 +31,8 @@ MOODLE_FIELDS = 200  # id, a, scoid, attempt, sesskey: Moodle's own parameters i
 WORST_CHARACTER = "\u2028"  # a typed character at its longest once URL-encoded (3 UTF-8 bytes, 9 characters)
 NUMBER = "-1.2345678901234567e-100"  # a typed number at its longest as JavaScript writes it back
 
-CORE = {  # what the player writes outside interactions and objectives, at its longest
-    "1.2": {"cmi.core.lesson_status": "incomplete", "cmi.core.score.raw": "99.99", "cmi.core.score.min": "0",
-            "cmi.core.score.max": "100", "cmi.core.exit": "suspend", "cmi.core.session_time": "9999:59:59.99",
-            "cmi.core.total_time": "9999:59:59.99"},
-    "2004": {"cmi.completion_status": "incomplete", "cmi.success_status": "unknown", "cmi.progress_measure": "0.99",
-             "cmi.score.raw": "99.99", "cmi.score.min": "0", "cmi.score.max": "100", "cmi.score.scaled": "0.9999",
-             "cmi.exit": "suspend", "cmi.session_time": "PT9999H59M59.99S", "cmi.total_time": "PT9999H59M59.99S"},
-}
-ELEMENTS = {
-    "1.2": {"location": "cmi.core.lesson_location", "response": "student_response", "result": "wrong",
-            "time": ("time", "23:59:59"), "latency": "9999:59:59.99"},
-    "2004": {"location": "cmi.location", "response": "learner_response", "result": "incorrect",
-             "time": ("timestamp", "2026-12-31T23:59:59.99Z"), "latency": "PT9999H59M59.99S"},
-}
 TYPES = {"true_false": "true-false", "single_choice": "choice", "multiple_response": "choice", "fill_in": "fill-in",
          "numeric": "numeric", "matching": "matching", "sequencing": "sequencing", "document_inspection": "choice"}
-DELIMITERS = {"1.2": {"item": ",", "pair": ".", "range": None}, "2004": {"item": "[,]", "pair": "[.]", "range": "[:]"}}
 
 
 @dataclass
@@ -69,60 +56,60 @@ def number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def interaction_patterns(question: QuestionBase, version: str) -> tuple[list[str], str]:
-    """(correct response patterns, longest learner response) as the adapter writes them."""
-    d = DELIMITERS[version]
+def interaction_patterns(question: QuestionBase, target: Target) -> tuple[list[str], str]:
+    """(correct response patterns, longest learner response) as the target's adapter writes them."""
+    d = target.data_model
     ids = lambda items: [f"{question.id}_{item.id}" for item in items]  # noqa: E731
     if isinstance(question, TrueFalse):
-        return ["true" if version == "2004" else "t"], "false" if version == "2004" else "f"
+        return [d.true_false[0]], d.true_false[1]
     if isinstance(question, SingleChoice):
         return [f"{question.id}_{question.correct}"], max(ids(question.choices), key=len)
     if isinstance(question, MultipleResponse):
-        correct = d["item"].join(f"{question.id}_{c}" for c in question.correct)
-        return [correct], d["item"].join(ids(question.choices))
+        correct = d.item.join(f"{question.id}_{c}" for c in question.correct)
+        return [correct], d.item.join(ids(question.choices))
     if isinstance(question, DocumentInspection):  # the author's 'document.entry' ids, as they are
-        return [d["item"].join(question.correct)], d["item"].join(question.entries())
+        return [d.item.join(question.correct)], d.item.join(question.entries())
     if isinstance(question, FillIn):
-        prefix = "{case_matters=true}" if version == "2004" and question.case_sensitive else ""
+        prefix = d.case_matters if question.case_sensitive else ""
         return [prefix + a for a in question.accepted[:5]], WORST_CHARACTER * MAX_ANSWER_LENGTH["fill_in"]
     if isinstance(question, Numeric):
         low, high = (question.correct.value,) * 2 if question.correct.value is not None else (
             question.correct.min, question.correct.max)
-        if version == "2004":
-            return [number(low) + d["range"] + number(high)], NUMBER
+        if d.range is not None:
+            return [number(low) + d.range + number(high)], NUMBER
         return [number(low)] if low == high else [], NUMBER
     if isinstance(question, Matching):  # each source with its target; the worst answer pairs each with the longest
         items = ids(question.pairs)
         longest = max(items, key=len)
-        return ([d["item"].join(i + d["pair"] + i for i in items)],
-                d["item"].join(i + d["pair"] + longest for i in items))
+        return ([d.item.join(i + d.pair + i for i in items)],
+                d.item.join(i + d.pair + longest for i in items))
     if isinstance(question, Sequencing):
-        order = d["item"].join(ids(question.items))
+        order = d.item.join(ids(question.items))
         return [order], order
     raise TypeError(question)
 
 
-def interaction_bytes(question: QuestionBase, index: int, version: str) -> int:
+def interaction_bytes(question: QuestionBase, index: int, target: Target) -> int:
     """One interaction record at index `index`, every field at its longest."""
-    e, prefix = ELEMENTS[version], f"cmi.interactions.{index}."
-    correct, response = interaction_patterns(question, version)
-    time_element, time_value = e["time"]
+    d, prefix = target.data_model, f"{target.data_model.interactions}.{index}."
+    correct, response = interaction_patterns(question, target)
+    time_element, time_value = d.time
     values = {"id": question.id, "type": TYPES[question.type], time_element: time_value,
-              "weighting": number(question.points), e["response"]: response, "result": e["result"],
-              "latency": e["latency"]}
+              "weighting": number(question.points), d.response: response, "result": d.wrong,
+              "latency": d.latency}
     if question.objective:
         values["objectives.0.id"] = question.objective
-    if version == "2004":
+    if d.describes_interactions:
         values["description"] = plain_text(question.prompt, 250)
     values |= {f"correct_responses.{n}.pattern": p for n, p in enumerate(correct)}
     return sum(field(prefix + key, value) for key, value in values.items())
 
 
-def attempt_records(module: Module, version: str) -> list[QuestionBase]:
+def attempt_records(module: Module, target: Target) -> list[QuestionBase]:
     """The questions one attempt at every assessment can record, choosing the longest draw per pool."""
     def size(slot) -> int:
         inner = slot.questions if isinstance(slot, Scenario) else [slot]
-        return sum(interaction_bytes(q, 0, version) for q in inner)
+        return sum(interaction_bytes(q, 0, target) for q in inner)
 
     records: list[QuestionBase] = []
     for assessment in module.assessments:
@@ -134,40 +121,43 @@ def attempt_records(module: Module, version: str) -> list[QuestionBase]:
 
 
 def worst_case_close_request(module: Module, version: str, player: PlayerContract | None = None) -> CloseRequest:
-    """The longest request the LMS sends at close for this module's package in `version` (`player`: the
-    build's player contract, derived here when not given)."""
+    """The longest request the LMS sends at close for this module's package of target `version` (`player`:
+    the build's player contract, derived here when not given)."""
+    target = target_for(version)
+    d = target.data_model
     player = player or player_contract(module)
     data = player.data
-    total = MOODLE_FIELDS + sum(field(key, value) for key, value in CORE[version].items())
-    total += field(ELEMENTS[version]["location"], max((p["anchor"] for p in data["pages"]), key=len))
-    total += field("cmi.suspend_data", "A" * player.state_length)
+    total = MOODLE_FIELDS + sum(field(key, value) for key, value in d.core.items())
+    total += field(d.location, max((p["anchor"] for p in data["pages"]), key=len))
+    total += field(d.suspend_data, "A" * player.state_length)
     for n, objective in enumerate(data["objectives"]):
-        prefix = f"cmi.objectives.{n}."
-        values = {"id": objective, "score.min": "0", "score.max": "100", "score.raw": "99.99"}
-        values |= ({"status": "failed"} if version == "1.2" else
-                   {"score.scaled": "0.9999", "success_status": "failed", "completion_status": "completed"})
+        prefix = f"{d.objectives}.{n}."
+        values = {"id": objective, "score.min": "0", "score.max": "100", "score.raw": "99.99"} | d.objective
         total += sum(field(prefix + key, value) for key, value in values.items())
-    records = attempt_records(module, version)
-    per_attempt = sum(interaction_bytes(q, 99, version) for q in records)  # two-digit indexes
+    records = attempt_records(module, target)
+    per_attempt = sum(interaction_bytes(q, 99, target) for q in records)  # two-digit indexes
     limits = [a.attempts for a in module.assessments]
     attempts = max([n or UNLIMITED_COUNTED for n in limits], default=0)
     return CloseRequest(version, total + per_attempt * attempts, per_attempt, attempts, 0 in limits)
 
 
 def check_close_request(module: Module, player: PlayerContract, versions: list[str] | None = None) -> list[Problem]:
-    """A warning for each SCORM version whose close-time request could pass the budget."""
+    """A warning for each target to build whose close-time request could pass the budget."""
     problems = []
     for version in versions or module.config.scorm:
         request = worst_case_close_request(module, version, player)
         if request.total <= CLOSE_BUDGET:
             continue
+        target = target_for(version)
         attempts = f"{request.attempts} failed attempts" + (" (attempts are unlimited)" if request.unlimited else "")
+        prompts = (f"shorten question prompts ({target.label} sends each one as its interaction's description)"
+                   if target.data_model.describes_interactions else "use shorter question and choice ids")
         problems.append(warning(
             module.config.field_pos("scorm"),
-            f"SCORM {version}: after {attempts}, the LMS may have to send {request.total:,} bytes when the window "
+            f"{target.label}: after {attempts}, the LMS may have to send {request.total:,} bytes when the window "
             f"closes ({request.per_attempt:,} per attempt), more than the {CLOSE_BUDGET // 1024} KB budget "
             f"(browsers refuse a save at close above {BEACON_LIMIT // 1024} KB, and the session's time is lost)",
-            "draw fewer questions per attempt, allow fewer attempts, or shorten question prompts (SCORM 2004 "
-            "sends each one as its interaction's description); learners who leave with Exit are not affected",
+            f"draw fewer questions per attempt, allow fewer attempts, or {prompts}; learners who leave with Exit "
+            "are not affected",
             "scorm"))
     return problems

@@ -1,17 +1,15 @@
 """Document-inspection questions: every entry can be found, selected, scored and reported.
 
 The selectable ids ('inv.seller') are what the LMS receives as a choice interaction's response, so
-besides the answer key they must fit what SCORM keeps: at most 36 answers in a 2004 response, and
-at most 255 characters in a 1.2 one (Moodle in standards mode) even if the learner selects every entry.
+besides the answer key they must fit what each target to build keeps (its `choice_limit` answers,
+its `response_limit` characters), even if the learner selects every entry.
 """
 
 from __future__ import annotations
 
 from stce_scorm.errors import Problem, error
 from stce_scorm.source.models import DocumentInspection, Module
-
-MAX_ENTRIES = 36  # SCORM 2004: a choice response holds at most 36 answers (Moodle answers 351 beyond)
-MAX_RESPONSE_CHARS = 255  # SCORM 1.2: student_response is a CMIString256
+from stce_scorm.targets import Target, target_for
 
 
 def check_documents(module: Module) -> list[Problem]:
@@ -20,7 +18,7 @@ def check_documents(module: Module) -> list[Problem]:
         if isinstance(question, DocumentInspection):
             problems += _structure(question)
             problems += _answer_key(question)
-            problems += _response_size(question, "1.2" in module.config.scorm)
+            problems += _response_size(question, [target_for(name) for name in module.config.scorm])
     return problems
 
 
@@ -76,17 +74,20 @@ def _answer_key(question: DocumentInspection) -> list[Problem]:
     return problems
 
 
-def _response_size(question: DocumentInspection, builds_12: bool) -> list[Problem]:
+def _response_size(question: DocumentInspection, targets: list[Target]) -> list[Problem]:
     entries = question.entries()
-    if len(entries) > MAX_ENTRIES:
-        return [error(question.field_pos("documents"),
-                      f"question '{question.id}' has {len(entries)} selectable entries; SCORM reports at most "
-                      f"{MAX_ENTRIES}", "show fewer entries, or split the documents into two questions", "documents")]
-    length = len(",".join(entries))
-    if builds_12 and length > MAX_RESPONSE_CHARS:
-        return [error(question.field_pos("documents"),
-                      f"the ids of question '{question.id}' take {length} characters when a learner selects every "
-                      f"entry; SCORM 1.2 keeps {MAX_RESPONSE_CHARS}",
-                      "use shorter document, field and row ids (e.g. 'inv', 'sel', 'l1'), or fewer entries",
-                      "documents")]
+    for target in targets:
+        if target.choice_limit is not None and len(entries) > target.choice_limit:
+            return [error(question.field_pos("documents"),
+                          f"question '{question.id}' has {len(entries)} selectable entries; SCORM reports at most "
+                          f"{target.choice_limit}", "show fewer entries, or split the documents into two questions",
+                          "documents")]
+    for target in targets:
+        length = len(target.data_model.item.join(entries))
+        if target.response_limit is not None and length > target.response_limit:
+            return [error(question.field_pos("documents"),
+                          f"the ids of question '{question.id}' take {length} characters when a learner selects every "
+                          f"entry; {target.label} keeps {target.response_limit}",
+                          "use shorter document, field and row ids (e.g. 'inv', 'sel', 'l1'), or fewer entries",
+                          "documents")]
     return []

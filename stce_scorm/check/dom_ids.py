@@ -13,9 +13,10 @@ from stce_scorm.errors import Problem, error
 from stce_scorm.content.sanitize import html_ids
 from stce_scorm.source.models import Module
 from stce_scorm.source.texts import module_texts, tokens
+from stce_scorm.targets import TARGETS
 
-# Globals the player and the LMS look up on `window`.
-PLAYER_GLOBALS = frozenset({"API", "API_1484_11", "STCE"})
+# Globals the player and the LMS look up on `window`: the player's own, and each target's LMS API.
+PLAYER_GLOBALS = frozenset({"STCE", *(target.api_name for target in TARGETS.values())})
 # Ids of the elements of the player and the theme's other documents (themes/*/templates, runtime/*.js);
 # a test keeps this in step.
 PLAYER_IDS = frozenset({

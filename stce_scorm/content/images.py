@@ -16,9 +16,7 @@ import contextlib
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 import threading
 import unicodedata
 import warnings
@@ -29,6 +27,7 @@ import PIL
 from lxml import etree
 from PIL import Image, ImageCms, ImageFile, ImageOps, ImageSequence
 
+from stce_scorm.atomic_write import write_atomic
 from stce_scorm.errors import ModuleError, Problem, SourcePos, error
 
 # Bump when the processing changes, so old cache entries stop matching.
@@ -260,21 +259,9 @@ def _read_cache(cache_dir: Path, key: str, source: Path) -> ProcessedImage | Non
 def _write_cache(cache_dir: Path, key: str, out_format: str, data: bytes, width: int, height: int) -> None:
     """Write the image, then its sidecar: the sidecar is the commit mark of a complete entry."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    _write_atomic(cache_dir / f"{key}{_FORMATS[out_format][1][0]}", data)
+    write_atomic(cache_dir / f"{key}{_FORMATS[out_format][1][0]}", data)
     meta = {"format": out_format, "width": width, "height": height, "sha256": hashlib.sha256(data).hexdigest()}
-    _write_atomic(cache_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode())
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path` and rename, so readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(cache_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode())
 
 
 def _output_name(source: Path, extensions: tuple[str, ...]) -> str:

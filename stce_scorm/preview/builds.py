@@ -19,7 +19,7 @@ from lxml import etree
 
 from stce_scorm.pipeline import build
 from stce_scorm.errors import ModuleError, PackageError, StceError
-from stce_scorm.scorm.manifest_12 import ADLCP
+from stce_scorm.targets import TARGETS
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,10 @@ class PreviewBuilds:
                 result = build(self.module_dir, folder / "packages", None, cache_dir=self.cache_dir)
                 sites = {}
                 for package in result.packages:
-                    sites[package.version] = folder / "sco" / package.version.replace(".", "")
+                    sites[package.version] = folder / "sco" / TARGETS[package.version].segment
                     with zipfile.ZipFile(package.path) as archive:
                         archive.extractall(sites[package.version])
-                title = _module_title(self.module_dir)
+                title = result.title
                 problems = tuple(str(p) for p in result.warnings)
             except (ModuleError, PackageError) as failure:
                 return self._failed(number, [str(p) for p in failure.problems], started, folder)
@@ -112,13 +112,9 @@ class PreviewBuilds:
 
 
 def _mastery_score(manifest: Path) -> str:
-    """The manifest's adlcp:masteryscore, which a real LMS hands the SCO as cmi.student_data.mastery_score."""
-    found = etree.parse(str(manifest)).find(f".//{{{ADLCP}}}masteryscore")
+    """The manifest's mastery score (a pass mark the LMS hands the SCO), in the targets that declare one."""
+    root = etree.parse(str(manifest))
+    found = next((element for target in TARGETS.values() if target.manifest.mastery_score
+                  for element in root.iter(target.manifest.mastery_score)), None)
     return (found.text or "").strip() if found is not None else ""
 
-
-def _module_title(module_dir: Path) -> str:
-    from stce_scorm.source.loader import load_module
-
-    module, _ = load_module(module_dir)
-    return module.config.title if module is not None else ""

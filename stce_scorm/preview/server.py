@@ -4,8 +4,9 @@ Routes:
   GET  /                        the emulator page (static/index.html)
   GET  /static/<file>           its stylesheet and script
   GET  /scorm-again/<file>      scorm-again's browser builds (the LMS-side runtime)
-  GET  /sco/<version>/<path>    the unzipped package of the last good build (version "12" or "2004")
-  GET  /status                  the latest build: number, ok, problems, versions (the page polls it)
+  GET  /sco/<version>/<path>    the unzipped package of the last good build (a target's URL segment)
+  GET  /status                  the latest build: number, ok, problems, versions, and each target's facts
+                                (URL segment, API name, scorm-again build, state limit; the page polls it)
   GET  /cmi/<version>           the CMI the LMS stored for the current attempt (flattened JSON)
   POST /commit/<version>        scorm-again's commit; `?fail=1` rejects it (the "LMS fails Commit" switch)
   POST /reset/<version>         forget the stored attempt
@@ -31,11 +32,16 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from stce_scorm.errors import UsageError
 from stce_scorm.preview.builds import BuildStatus, PreviewBuilds
 from stce_scorm.preview.lms_runtime import RUNTIME_FILES, ensure_scorm_again, has_runtime_files
+from stce_scorm.targets import TARGETS
 
 STATIC = Path(__file__).resolve().parent / "static"
-VERSIONS = ("1.2", "2004")
-# URL segment per version: no dot, so relative links inside the SCO never look like file extensions.
-SEGMENT = {"1.2": "12", "2004": "2004"}
+VERSIONS = tuple(TARGETS)
+# URL segment per target: no dot, so relative links inside the SCO never look like file extensions.
+SEGMENT = {target.name: target.segment for target in TARGETS.values()}
+# What the emulator page needs to stand in for each target's LMS.
+TARGET_FACTS = {target.name: {"label": target.label, "segment": target.segment, "apiName": target.api_name,
+                              "build": target.preview_runtime, "global": target.preview_global,
+                              "suspendDataLimit": target.suspend_data_limit} for target in TARGETS.values()}
 MAX_COMMIT_BYTES = 5 * 1024 * 1024
 
 
@@ -69,11 +75,11 @@ class PreviewServer:
     the pinned release is fetched once into the user cache and verified (lms_runtime.ensure_scorm_again).
     """
 
-    def __init__(self, module_dir: Path | str, host: str = "127.0.0.1", port: int = 8000, version: str = "1.2",
+    def __init__(self, module_dir: Path | str, host: str = "127.0.0.1", port: int = 8000, version: str = VERSIONS[0],
                  *, scorm_again_dir: Path | None = None, cache_dir: Path | None = None, watch: bool = True,
                  log: Callable[[str], None] | None = None) -> None:
         if version not in VERSIONS:
-            raise UsageError(f"unknown SCORM version {version!r}", "use 1.2 or 2004")
+            raise UsageError(f"unknown SCORM version {version!r}", f"use {' or '.join(VERSIONS)}")
         self.module_dir = Path(module_dir).resolve()
         if not (self.module_dir / "module.yaml").is_file():
             raise UsageError(f"{module_dir}: no module.yaml here", "pass the folder that holds module.yaml")
@@ -207,7 +213,7 @@ class PreviewServer:
             self.builds.rebuild()
 
 
-def serve_preview(module_dir: Path, host: str = "127.0.0.1", port: int = 8000, version: str = "1.2",
+def serve_preview(module_dir: Path, host: str = "127.0.0.1", port: int = 8000, version: str = VERSIONS[0],
                   open_browser: bool = False, scorm_again_dir: Path | None = None) -> None:
     """Serve the preview until Ctrl-C: the CLI's `stce-scorm preview`."""
     import click
@@ -319,7 +325,7 @@ def _make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                 return self._file(server.scorm_again_dir, name) if name in RUNTIME_FILES else self._not_found()
             if path == "/status":
                 return self._json({**server.status.as_json(), "defaultVersion": server.version,
-                                   "segments": SEGMENT})
+                                   "segments": SEGMENT, "targets": TARGET_FACTS})
             segment, _, rest = path[1:].partition("/")[2].partition("/")
             if path.startswith("/sco/"):
                 version = self._version(segment)

@@ -3,8 +3,8 @@
 Output layout:
     index.html          the learner player: every page and the player's data inlined, so nothing
                         is fetched at run time
-    player/player.js    the hand-written learner runtime (runtime/*.js joined), with the adapter of the
-                        package's SCORM version
+    player/player.js    the hand-written learner runtime (runtime/*.js joined), with the tracker files
+                        of the package's output target: the only file that differs between targets
     theme/...           the theme chain's static files (CSS)
     media/...           processed images
 """
@@ -41,10 +41,9 @@ PLAYER_SCRIPT = "player/player.js"
 
 
 LOAD_ORDER = RUNTIME / "load-order.txt"
-TRACKER_FILES = {"1.2": ["scorm-api.js", "scorm12.js"], "2004": ["scorm-api.js", "scorm2004.js"]}
 
 
-def load_order(tracker_files: list[str]) -> list[str]:
+def load_order(tracker_files: tuple[str, ...]) -> list[str]:
     """The player's source files in the order runtime/load-order.txt gives, with a target's tracker files
     in place of its "@tracker" line."""
     names: list[str] = []
@@ -55,15 +54,15 @@ def load_order(tracker_files: list[str]) -> list[str]:
     return names
 
 
-def runtime_scripts(scorm_version: str) -> list[str]:
-    """The player's source files in load order, with this version's tracker."""
-    return load_order(TRACKER_FILES[scorm_version])
+def runtime_scripts(tracker_files: tuple[str, ...]) -> list[str]:
+    """The player's source files in load order, with a target's tracker."""
+    return load_order(tracker_files)
 
 
-def player_script(scorm_version: str) -> bytes:
+def player_script(tracker_files: tuple[str, ...]) -> bytes:
     """The runtime's files joined into one script: one request instead of eight, the code unchanged."""
     parts = [f"/* ---- {name} ---- */\n".encode() + (RUNTIME / name).read_bytes()
-             for name in runtime_scripts(scorm_version)]
+             for name in runtime_scripts(tracker_files)]
     return b"\n".join(parts)
 
 
@@ -80,9 +79,9 @@ class PageView:
         return f"{self.lesson.id}-{self.page.id}"
 
 
-def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions: list[str],
-                  player: PlayerContract) -> dict[str, dict[str, bytes]]:
-    """Every file but the manifest, per SCORM version: version -> package path -> bytes."""
+def render_module(module: Module, theme: Theme, cache_dir: Path, player: PlayerContract) -> dict[str, bytes]:
+    """Every file the targets share, rendered once: package path -> bytes. Each target adds its
+    runtime (`player_script`) and its manifest."""
     shared: dict[str, bytes] = {}
     media: dict[str, MediaRef] = {}
     for use in media_uses(module):
@@ -102,23 +101,17 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, scorm_versions:
         shared[target] = source.read_bytes()
 
     words = theme.locale(module.config.language)
-    indexes = _index_pages(module, theme, media, words, scorm_versions, player)
+    index = _index_page(module, theme, media, words, player)
     if theme.module_templates is not None:
-        _refuse_added_active_content(indexes, _index_pages(module, replace(theme, module_templates=None), media,
-                                                           words, scorm_versions, player), theme.module_templates)
-
-    packages: dict[str, dict[str, bytes]] = {}
-    for version in scorm_versions:
-        files = dict(shared)
-        files["index.html"] = indexes[version].encode("utf-8")
-        files[PLAYER_SCRIPT] = player_script(version)
-        packages[version] = files
-    return packages
+        _refuse_added_active_content(index, _index_page(module, replace(theme, module_templates=None), media,
+                                                        words, player), theme.module_templates)
+    shared["index.html"] = index.encode("utf-8")
+    return shared
 
 
-def _index_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words,
-                 scorm_versions: list[str], player: PlayerContract) -> dict[str, str]:
-    """index.html per SCORM version: every page, the knowledge checks and the player's data."""
+def _index_page(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words,
+                player: PlayerContract) -> str:
+    """index.html: every page, the knowledge checks and the player's data."""
     language = module.config.language
     env, context = content_environment(module, theme, media, words)
     env.globals["max_answer_length"] = MAX_ANSWER_LENGTH
@@ -133,32 +126,28 @@ def _index_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words
             html = Markup(render_markdown(page.body, context, render_check))
             pages.append(PageView(lesson, page, html))
 
-    indexes: dict[str, str] = {}
-    for version in scorm_versions:
-        indexes[version] = render_template(
-            env, "index.html",
-            module=module.config, lessons=module.lessons, pages=pages, assessments=module.assessments,
-            glossary=glossary_order(module.glossary), text=words,
-            direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
-            stylesheets=theme.stylesheets(), scripts=[PLAYER_SCRIPT],
-            player_json=Markup(player_json(player, words, version)),
-        )
-    return indexes
+    return render_template(
+        env, "index.html",
+        module=module.config, lessons=module.lessons, pages=pages, assessments=module.assessments,
+        glossary=glossary_order(module.glossary), text=words,
+        direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
+        stylesheets=theme.stylesheets(), scripts=[PLAYER_SCRIPT],
+        player_json=Markup(player_json(player, words)),
+    )
 
 
-def player_json(player: PlayerContract, words: dict[str, str], scorm_version: str) -> str:
+def player_json(player: PlayerContract, words: Words) -> str:
     """The player's data with the interface words in the module's language, safe to inline in a <script>."""
     text = {key: words.get(key, key) for key in PLAYER_TEXT_KEYS}
-    return inline_json({**player.data, "scorm": scorm_version, "text": text})
+    return inline_json({**player.data, "text": text})
 
 
-def _refuse_added_active_content(indexes: dict[str, str], plain: dict[str, str], templates: Path) -> None:
+def _refuse_added_active_content(html: str, plain: str, templates: Path) -> None:
     """A module's template overrides are author sources: they may change markup, never add scripts,
     frames or event handlers to the page. Compared on the rendered page, so no Jinja trick hides one."""
-    for version, html in indexes.items():
-        added = active_content(html) - active_content(plain[version])
-        if added:
-            raise ModuleError([error(SourcePos(str(templates)),
+    added = active_content(html) - active_content(plain)
+    if added:
+        raise ModuleError([error(SourcePos(str(templates)),
                                      f"a template override adds active content to the page: {sorted(added)[0]}",
                                      "templates may change markup, not add scripts, frames, event handlers "
                                      "or javascript: links")])

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import jinja2
 
+from stce_scorm.atomic_write import write_atomic
 from stce_scorm.report.analysis import (
     FEW_ATTEMPTS, TOO_EASY, TOO_HARD, WEAK_DISCRIMINATION, ItemStats, ObjectiveMastery,
 )
@@ -47,18 +47,12 @@ def report_html(module: Module, source: str, attempts: list[Attempt], items: lis
     )
 
 
-def _write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def write_report(module: Module, source: Path, attempts: list[Attempt], items: list[ItemStats],
                  mastery: list[ObjectiveMastery], out_dir: Path) -> tuple[Path, Path]:
     """Write `<module id>-item-analysis.html` and `.csv` into `out_dir`; returns both paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / f"{module.config.id}-item-analysis.html"
     csv_path = out_dir / f"{module.config.id}-item-analysis.csv"
-    _write(html_path, report_html(module, source.name, attempts, items, mastery))
-    _write(csv_path, report_csv(items))
+    write_atomic(html_path, report_html(module, source.name, attempts, items, mastery))
+    write_atomic(csv_path, report_csv(items))
     return html_path, csv_path

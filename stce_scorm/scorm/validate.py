@@ -11,13 +11,13 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
 from stce_scorm.errors import Problem, SourcePos, error, warning
 from stce_scorm.scorm.schemas import SCHEMAS_HINT, find_schema_dir, schema_problems, version_dir
+from stce_scorm.targets import TARGETS, Target, recognised_target
 
 MANIFEST = "imsmanifest.xml"
 SIZE_WARNING_BYTES = 50 * 1024 * 1024
@@ -30,12 +30,6 @@ SAFE_SEGMENT = re.compile(r"^[a-z0-9._-]+$")
 NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 TEXT_ASSETS = (".html", ".htm", ".xhtml", ".css", ".js", ".mjs")
 
-NS_VERSIONS = {
-    "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "1.2",
-    "http://www.imsglobal.org/xsd/imscp_v1p1": "2004",
-}
-ADLCP = {"1.2": "http://www.adlnet.org/xsd/adlcp_rootv1p2", "2004": "http://www.adlnet.org/xsd/adlcp_v1p3"}
-SCORM_TYPE = {"1.2": "scormtype", "2004": "scormType"}
 IMSSS = "http://www.imsglobal.org/xsd/imsss"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
@@ -56,7 +50,7 @@ class ValidationReport:
 
     package: Path
     problems: list[Problem] = field(default_factory=list)
-    version: Literal["1.2", "2004"] | None = None
+    version: str | None = None  # the name of the target whose manifest it is
     size_bytes: int = 0
     schema_checked: bool = False
 
@@ -93,6 +87,7 @@ class _Checker:
         self.problems = report.problems
         self.manifest_file = f"{zip_path}!{MANIFEST}"
         self.junk: set[str] = set()  # entries already reported as junk, not reported again as unlisted
+        self.target: Target | None = None  # the target whose manifest this is, once recognised
 
     # --- positions and reporting -----------------------------------------------------------------
 
@@ -226,40 +221,29 @@ class _Checker:
                                        f"manifest is not well-formed XML: {exc.msg}",
                                        hint="fix the XML at this line, or rebuild the package", key="manifest-xml"))
             return None
-        version = self.detect_version(root)
-        self.report.version = version
-        if version is None:
+        target = recognised_target(root)
+        if target is None:
+            known = " or ".join(t.label for t in TARGETS.values())
             self.problems.append(error(self.at(root), f"not a SCORM manifest: root element {root.tag}",
-                                       hint="expected <manifest> in the IMS CP namespace of SCORM 1.2 or 2004",
+                                       hint=f"expected <manifest> in the IMS CP namespace of {known}",
                                        key="manifest-xml"))
             return None
+        self.target = target
+        version = self.report.version = target.name
         schema_dir = find_schema_dir(self.schema_dir)
         if schema_dir is not None and version_dir(schema_dir, version) is None:
             schema_dir = None  # a folder with the other version's schemas only
         if schema_dir is None:
             self.problems.append(warning(
                 SourcePos(self.manifest_file),
-                f"SCORM {version} schemas not found: the manifest was not checked against the official XSDs",
+                f"{target.label} schemas not found: the manifest was not checked against the official XSDs",
                 hint=SCHEMAS_HINT, key="schema"))
         else:
             self.problems.extend(schema_problems(data, version, schema_dir, file=self.manifest_file))
             self.report.schema_checked = True
         return root
 
-    @staticmethod
-    def detect_version(root: etree._Element) -> Literal["1.2", "2004"] | None:
-        namespace = etree.QName(root).namespace
-        version = NS_VERSIONS.get(namespace or "")
-        if version is None and etree.QName(root).localname == "manifest":
-            schemaversion = root.findtext("{*}metadata/{*}schemaversion") or ""
-            if schemaversion.strip() == "1.2":
-                return "1.2"
-            if "2004" in schemaversion or "CAM 1.3" in schemaversion:
-                return "2004"
-        return version  # type: ignore[return-value]
-
     def check_manifest(self, root: etree._Element, files: set[str]) -> None:
-        version = self.report.version
         cp = etree.QName(root).namespace
         # Identifiers: unique, and NCNames that no LMS chokes on.
         seen: dict[str, etree._Element] = {}
@@ -311,14 +295,14 @@ class _Checker:
             self.problems.append(error(self.entry(name), "file is in the zip but listed in no <resource>",
                                        hint="list it as a <file> of the SCO resource, or remove it from the zip",
                                        key="unlisted-file"))
-        self.check_lms_rules(root, cp, version, list(resources.values()))
+        self.check_lms_rules(root, cp, self.target, list(resources.values()))
 
-    def check_lms_rules(self, root: etree._Element, cp: str, version: str, resources: list) -> None:
-        attribute = f"{{{ADLCP[version]}}}{SCORM_TYPE[version]}"
-        scos = [r for r in resources if (r.get(attribute) or "").lower() == "sco"]
+    def check_lms_rules(self, root: etree._Element, cp: str, target: Target, resources: list) -> None:
+        rules = target.manifest
+        scos = [r for r in resources if (r.get(rules.sco_attribute_name) or "").lower() == "sco"]
         if not scos:
             self.problems.append(error(self.at(root.find(f"{{{cp}}}resources")), "the package has no SCO resource",
-                                       hint=f"mark the launch resource adlcp:{SCORM_TYPE[version]}=\"sco\"; "
+                                       hint=f"mark the launch resource adlcp:{rules.sco_attribute}=\"sco\"; "
                                             "without a SCO nothing is tracked", key="sco"))
         elif len(scos) > 1:
             # Valid SCORM, and Moodle plays it; but completion and grading then need per-SCO settings.
@@ -328,9 +312,9 @@ class _Checker:
         sequencing = [e for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).namespace == IMSSS]
         if sequencing:
             self.problems.append(warning(self.at(sequencing[0]), "IMS Simple Sequencing rules (imsss) found",
-                                         hint="Moodle and Totara ignore SCORM 2004 sequencing; gate inside the SCO",
+                                         hint="Moodle and Totara ignore IMS Simple Sequencing; gate inside the SCO",
                                          key="sequencing"))
-        for element in root.iter(f"{{{ADLCP['1.2']}}}masteryscore"):
+        for element in root.iter(rules.mastery_score) if rules.mastery_score else ():
             text = (element.text or "").strip()
             try:
                 value = float(text)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from stce_scorm.errors import SourcePos
+from stce_scorm.targets import TARGETS, TargetName
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,47}$"
 ID_HINT = "use lower-case letters, digits and '_', starting with a letter (e.g. 'q_am_03')"
@@ -126,11 +128,11 @@ class ModuleConfig(SourceModel):
     audience: str = Field("", description="Who the module is for.")
     learning_time_minutes: int = Field(gt=0, le=6000, description="Typical learning time in minutes.")
     theme: str = Field("wco", pattern=r"^[a-z][a-z0-9_-]*$", description="Theme folder name under themes/.")
-    scorm: list[Literal["1.2", "2004"]] = Field(
-        default_factory=lambda: ["1.2", "2004"], min_length=1,
+    scorm: list[TargetName] = Field(
+        default_factory=lambda: list(TARGETS), min_length=1,
         description="SCORM versions to build: '1.2', '2004' (4th edition), or both.",
         # YAML reads 1.2 and 2004 as numbers; editors validating against the schema must accept them too.
-        json_schema_extra={"items": {"enum": ["1.2", "2004", 1.2, 2004]}})
+        json_schema_extra={"items": {"enum": [*TARGETS, *(yaml.safe_load(name) for name in TARGETS)]}})
     navigation: Literal["free", "locked"] = Field(
         "free", description="'free': any page at any time; 'locked': each page must be viewed in order.")
     one_question_per_screen: bool = Field(

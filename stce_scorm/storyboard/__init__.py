@@ -7,10 +7,9 @@ the player's own Markdown renderer, so what reviewers sign off is what learners 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from stce_scorm.atomic_write import write_atomic
 from stce_scorm.storyboard.document import render_storyboard
 
 __all__ = ["FORMATS", "render_storyboard", "storyboard_file_name", "write_storyboard"]
@@ -25,13 +24,12 @@ def storyboard_file_name(module_id: str, version: str, language: str, fmt: str, 
 
 def write_storyboard(module_dir: Path, out_dir: Path, fmt: str = "html", answers: bool = True) -> Path:
     """Check MODULE_DIR, write its storyboard (HTML or PDF) into `out_dir`, and return the file's path."""
-    from stce_scorm.pipeline import load_and_check
-    from stce_scorm.render.theme import load_theme
+    from stce_scorm.pipeline import check_sources
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown storyboard format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    module, _ = load_and_check(Path(module_dir))
-    theme, _ = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
+    checked = check_sources(Path(module_dir))
+    module, theme = checked.module, checked.theme
     html = render_storyboard(module, theme, answers)
     if fmt == "pdf":
         from stce_scorm.storyboard.pdf import pdf_bytes
@@ -44,18 +42,4 @@ def write_storyboard(module_dir: Path, out_dir: Path, fmt: str = "html", answers
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / storyboard_file_name(config.id, config.version, config.language, fmt, answers)
-    _write_atomic(target, data)
-    return target
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Write beside the target and rename: a reviewer never opens half a storyboard."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a storyboard is meant to be shared
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return write_atomic(target, data)  # a reviewer never opens half a storyboard

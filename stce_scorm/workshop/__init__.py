@@ -11,11 +11,10 @@ target and then renamed, as the storyboard and the packages are: a failed run le
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from stce_scorm.atomic_write import write_all_atomic
 from stce_scorm.errors import UsageError
 
 __all__ = ["WorkshopKit", "kit_file_names", "write_workshop"]
@@ -45,8 +44,7 @@ def kit_file_names(module_id: str, version: str, language: str) -> dict[str, str
 def write_workshop(module_dir: Path, out_dir: Path, language: str | None = None,
                    cache_dir: Path | None = None) -> WorkshopKit:
     """Check MODULE_DIR and write its workshop kit into `out_dir`, in `language` (the module's, by default)."""
-    from stce_scorm.pipeline import default_cache_dir, load_and_check
-    from stce_scorm.render.theme import load_theme
+    from stce_scorm.pipeline import check_sources, default_cache_dir
     from stce_scorm.storyboard.pdf import document_pdf
     from stce_scorm.workshop.guide import guide_html
     from stce_scorm.workshop.handout import handout_html
@@ -55,12 +53,12 @@ def write_workshop(module_dir: Path, out_dir: Path, language: str | None = None,
     from stce_scorm.workshop.printing import print_environment
     from stce_scorm.workshop.slides import PICTURE_BOX, slides_bytes
 
-    module, _ = load_and_check(Path(module_dir))
+    checked = check_sources(Path(module_dir))
+    module, theme = checked.module, checked.theme
     config = module.config
     if language is not None and language != config.language:
         raise UsageError(f"module '{config.id}' is written in '{config.language}', not '{language}'",
                          f"use --lang {config.language}; each language of a module is a module folder of its own")
-    theme, _ = load_theme(config.theme, module.root, config.field_pos("theme"))
     words = theme.locale(config.language)
     brand, logo = theme.brand()
     images = (cache_dir or default_cache_dir()) / "images"
@@ -78,23 +76,5 @@ def write_workshop(module_dir: Path, out_dir: Path, language: str | None = None,
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     names = kit_file_names(config.id, config.version, config.language)
-    _write_all({out_dir / names[key]: data for key, data in contents.items()})
+    write_all_atomic({out_dir / names[key]: data for key, data in contents.items()})  # all of the kit, or none
     return WorkshopKit(**{key: out_dir / name for key, name in names.items()})
-
-
-def _write_all(files: dict[Path, bytes]) -> None:
-    """Write every file beside its target, then rename them all: all of the kit, or none of it."""
-    written: list[tuple[str, Path]] = []
-    try:
-        for target, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            written.append((tmp, target))
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-            os.chmod(tmp, 0o644)  # mkstemp creates 0600; a kit is meant to be shared
-        for tmp, target in written:
-            os.replace(tmp, target)
-    except BaseException:
-        for tmp, _ in written:
-            Path(tmp).unlink(missing_ok=True)
-        raise

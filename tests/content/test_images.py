@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
 from stce_scorm.errors import ModuleError, SourcePos
+from stce_scorm import atomic_write
 from stce_scorm.content import images
 from stce_scorm.content.images import image_problems, process_image, svg_problems
 
@@ -167,7 +168,7 @@ def test_a_crash_while_writing_leaves_no_entry_and_no_temporary_file(tmp_path, m
     def crash(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(images.os, "replace", crash)
+    monkeypatch.setattr(atomic_write.os, "replace", crash)  # the one helper every cache write goes through
     with pytest.raises(OSError):
         process_image(source, tmp_path / "cache")
     assert list((tmp_path / "cache").iterdir()) == []

@@ -21,7 +21,7 @@ def test_inline_json_escapes_markup_characters_and_line_separators():
 
 
 def test_player_json_uses_it():
-    text = player_json(PlayerContract({"title": HOSTILE}, 0), {"page_of": HOSTILE}, "1.2")
+    text = player_json(PlayerContract({"title": HOSTILE}, 0), {"page_of": HOSTILE})
     assert "<" not in text and "\u2028" not in text
     assert json.loads(text)["title"] == json.loads(text)["text"]["page_of"] == HOSTILE
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
-from stce_scorm.render.site import LOAD_ORDER, RUNTIME, TRACKER_FILES, load_order, runtime_scripts
+from stce_scorm.render.site import LOAD_ORDER, RUNTIME, load_order, runtime_scripts
+from stce_scorm.targets import TARGETS
+
+TRACKER_FILES = {target.name: target.tracker_files for target in TARGETS.values()}
 
 SCORM_WORDS = re.compile(r"cmi\.|\bAPI\b|API_1484_11|LMS(Initialize|GetValue|SetValue|Commit|Finish)|"
                          r"\b(Initialize|Terminate|GetValue|SetValue|GetLastError)\b|session_time|suspend_data|"
@@ -23,7 +26,7 @@ def test_every_runtime_file_is_in_the_load_order_once():
     on_disk = {path.name for path in RUNTIME.glob("*.js")}
     assert set(listed) - {"@tracker-files"} | (tracker_files() - {"standalone.js"}) == on_disk
     for version, files in TRACKER_FILES.items():
-        scripts = runtime_scripts(version)
+        scripts = runtime_scripts(files)
         assert scripts.index("tracking.js") < scripts.index(files[0])  # registerTracker exists before they run
         assert scripts[-1] == "player.js"
 

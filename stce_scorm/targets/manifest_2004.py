@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from stce_scorm.scorm.content_package import serialize, skeleton
-from stce_scorm.scorm.ids import iso_duration
+from stce_scorm.targets.content_package import serialize, skeleton
+from stce_scorm.targets.ids import iso_duration
 from stce_scorm.source.models import Module
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
