@@ -190,7 +190,7 @@ def _player_pages(module: Module, theme: Theme, media: dict[str, MediaRef], word
         data, details = delivery_data(player_data(player, words, version), lesson_pages, parts, inline)
         index = render_template(
             env, "index.html", **values, pages=[view for view in pages if view.anchor in inline.anchors],
-            toc_pages=toc_pages, appendix=[], player_json=Markup(player_json(data)), readable_copy=READABLE_COPY,
+            toc_pages=toc_pages, appendix=[], player_json=Markup(inline_json(data)), readable_copy=READABLE_COPY,
         )
         sites[version] = PlayerPages(index, readable, {name: (html, {**extra, "questions": details.get(name, {})})
                                                        for name, (html, extra) in fragments.items()})
@@ -203,9 +203,9 @@ def player_data(player: PlayerContract, words: dict[str, str], scorm_version: st
     return {**player.data, "scorm": scorm_version, "text": text}
 
 
-def player_json(data: dict) -> str:
-    """The player's data, safe to inline in a <script>."""
-    return inline_json(data)
+def player_json(player: PlayerContract, words: dict[str, str], scorm_version: str) -> str:
+    """The player's data with the interface words in the module's language, safe to inline in a <script>."""
+    return inline_json(player_data(player, words, scorm_version))
 
 
 def _refuse_added_active_content(sites: dict[str, PlayerPages], plain: dict[str, PlayerPages], templates: Path) -> None:
