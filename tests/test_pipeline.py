@@ -25,8 +25,10 @@ def test_example_builds_in_both_versions_and_validates(tmp_path: Path, cache: Pa
         with zipfile.ZipFile(package.path) as archive:
             names_in_zip = archive.namelist()
         assert names_in_zip[0] == "imsmanifest.xml"
-        assert sorted(names_in_zip) == ["imsmanifest.xml", "index.html", "media/machine-tool.svg", "player/player.js",
-                                        "theme/base.css", "theme/wco.css"]  # nothing the learner does not need
+        assert sorted(names_in_zip) == [  # nothing the learner does not need
+            "all-pages.html", "imsmanifest.xml", "index.html", "media/machine-tool.svg", "pages/assessment-final.js",
+            "pages/glossary.js", "pages/l1_dual_use-2.js", "pages/l2_border-1.js", "pages/l2_border-2.js",
+            "player/player.js", "theme/base.css", "theme/wco.css"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         names + [n.replace(".zip", ".lms-setup.txt") for n in names])
     # The content is rendered once: the targets' packages differ only in the tracker and the manifest.
@@ -77,8 +79,10 @@ def test_module_templates_override_the_theme_one_by_one(example_copy, tmp_path: 
                                              '<h1 class="page-title">Our own glossary</h1></section>\n')
     package = build(example_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=cache).packages[0].path
     with zipfile.ZipFile(package) as archive:
-        index = archive.read("index.html").decode()
+        index = archive.read("all-pages.html").decode()  # every page, as the player assembles them
+        glossary = archive.read("pages/glossary.js").decode()  # the fragment the player adds
     assert "Our own glossary" in index and 'class="knowledge-check"' in index  # the rest still from the theme
+    assert "Our own glossary" in glossary
 
 
 def test_the_wmd_module_builds_and_validates(tmp_path: Path, cache: Path, npm_schemas: Path):
@@ -107,7 +111,7 @@ def test_a_linked_document_is_packaged_and_opens_outside_the_lms_frame(example_c
     package = build(example_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=cache).packages[0].path
     with zipfile.ZipFile(package) as archive:
         assert archive.read("media/job-aid.pdf") == pdf
-        index = archive.read("index.html").decode()
+        index = archive.read("all-pages.html").decode()
     assert '<a href="media/job-aid.pdf" target="_blank" rel="noopener noreferrer">job aid</a>' in index
 
 

@@ -1,8 +1,11 @@
 """Render a checked module into the files of its package (everything except the manifest).
 
 Output layout:
-    index.html          the learner player: every page and the player's data inlined, so nothing
-                        is fetched at run time
+    index.html          the learner player: its shell, the first page and the player's data (the same
+                        file in every target's package)
+    pages/*.js          the other pages, each assessment and the glossary, as fragments the player adds
+                        by script tag when needed (render/fragments.py)
+    all-pages.html      every page in one document, linked from index.html for a browser without JavaScript
     player/player.js    the hand-written learner runtime (runtime/*.js joined), with the tracker files
                         of the package's output target: the only file that differs between targets
     theme/...           the theme chain's static files (CSS)
@@ -26,6 +29,7 @@ from stce_scorm.content.markdown_html import MediaRef, RenderContext, is_phrasin
 from stce_scorm.content.sanitize import active_content
 from stce_scorm.player import PlayerContract
 from stce_scorm.player.data import MAX_ANSWER_LENGTH, PLAYER_TEXT_KEYS
+from stce_scorm.render.fragments import delivery_data, fragment_path, fragment_script, lesson_parts
 from stce_scorm.render.inline_json import inline_json
 from stce_scorm.render.theme import Theme
 from stce_scorm.render.wording import Words, format_number, format_percent_value, phrase
@@ -38,6 +42,7 @@ IMAGE_MAX_WIDTH = 1600
 
 
 PLAYER_SCRIPT = "player/player.js"
+READABLE_COPY = "all-pages.html"
 
 
 LOAD_ORDER = RUNTIME / "load-order.txt"
@@ -101,17 +106,38 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, player: PlayerC
         shared[target] = source.read_bytes()
 
     words = theme.locale(module.config.language)
-    index = _index_page(module, theme, media, words, player)
+    site = _player_pages(module, theme, media, words, player)
     if theme.module_templates is not None:
-        _refuse_added_active_content(index, _index_page(module, replace(theme, module_templates=None), media,
-                                                        words, player), theme.module_templates)
-    shared["index.html"] = index.encode("utf-8")
+        _refuse_added_active_content(site, _player_pages(module, replace(theme, module_templates=None), media,
+                                                         words, player), theme.module_templates)
+    shared.update(site.files())
     return shared
 
 
-def _index_page(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words,
-                player: PlayerContract) -> str:
-    """index.html: every page, the knowledge checks and the player's data."""
+@dataclass
+class PlayerPages:
+    """One package's learner pages: index.html, and the fragments the player adds on demand
+    (render/fragments.py) as their HTML and the data that travels with it."""
+
+    index: str
+    readable: str  # every page in one document, for a browser without JavaScript
+    fragments: dict[str, tuple[str, dict]]
+
+    def files(self) -> dict[str, bytes]:
+        files = {"index.html": self.index.encode("utf-8"), READABLE_COPY: self.readable.encode("utf-8")}
+        for name, (html, extra) in self.fragments.items():
+            files[fragment_path(name)] = fragment_script(name, {"html": html, **extra})
+        return files
+
+    def html(self) -> str:
+        """Every piece of HTML the learner can get, for the active-content comparison."""
+        return self.index + self.readable + "".join(html for html, _ in self.fragments.values())
+
+
+def _player_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words,
+                  player: PlayerContract) -> PlayerPages:
+    """index.html with the first page, and the fragments: every other part of a lesson,
+    each assessment, the glossary (render/fragments.py)."""
     language = module.config.language
     env, context = content_environment(module, theme, media, words)
     env.globals["max_answer_length"] = MAX_ANSWER_LENGTH
@@ -126,31 +152,63 @@ def _index_page(module: Module, theme: Theme, media: dict[str, MediaRef], words:
             html = Markup(render_markdown(page.body, context, render_check))
             pages.append(PageView(lesson, page, html))
 
-    return render_template(
-        env, "index.html",
-        module=module.config, lessons=module.lessons, pages=pages, assessments=module.assessments,
-        glossary=glossary_order(module.glossary), text=words,
-        direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
-        stylesheets=theme.stylesheets(), scripts=[PLAYER_SCRIPT],
-        player_json=Markup(player_json(player, words)),
+    glossary = glossary_order(module.glossary)
+    values = dict(module=module.config, lessons=module.lessons, assessments=module.assessments, glossary=glossary,
+                  text=words, direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
+                  stylesheets=theme.stylesheets(), scripts=[PLAYER_SCRIPT])
+    section = {view.anchor: render_template(env, "page.html", view=view, **values) for view in pages}
+    parts = [part for number, lesson in enumerate(module.lessons) for part in lesson_parts(
+        lesson.id, [(view.anchor, len(section[view.anchor].encode())) for view in pages if view.lesson is lesson],
+        first_alone=number == 0)]
+    inline = parts[0]
+    fragments: dict[str, tuple[str, dict]] = {}
+    for part in parts[1:]:
+        lesson_views = [view for view in pages if view.lesson.id == part.lesson]
+        titles = [[view.anchor, view.page.title] for view in lesson_views]
+        fragments[part.name] = ("".join(section[anchor] for anchor in part.anchors), {"titles": titles})
+    for assessment in module.assessments:
+        fragments[f"assessment-{assessment.id}"] = (render_template(env, "assessment.html", assessment=assessment,
+                                                                     **values), {})
+    if glossary:
+        fragments["glossary"] = (render_template(env, "glossary.html", **values), {})
+
+    # The contents list the first part's pages and each lesson's first page; the rest come with the parts.
+    toc_pages = [view for view in pages if view.anchor in inline.anchors or view.page is view.lesson.pages[0]]
+    lesson_pages = [(lesson.id, [page.id for page in lesson.pages]) for lesson in module.lessons]
+    # Without JavaScript nothing arrives: index.html links to every page in one document, as it used to be.
+    readable = render_template(env, "index.html", **{**values, "scripts": []}, pages=pages, toc_pages=pages,
+                               appendix=[Markup(fragments[name][0]) for name in fragments if name not in
+                                         {part.name for part in parts}], player_json=Markup("{}"), readable_copy=None)
+    data, details = delivery_data(player_data(player, words), lesson_pages, parts, inline)
+    index = render_template(
+        env, "index.html", **values, pages=[view for view in pages if view.anchor in inline.anchors],
+        toc_pages=toc_pages, appendix=[], player_json=Markup(inline_json(data)), readable_copy=READABLE_COPY,
     )
+    return PlayerPages(index, readable, {name: (html, {**extra, "questions": details.get(name, {})})
+                                         for name, (html, extra) in fragments.items()})
+
+
+def player_data(player: PlayerContract, words: Words) -> dict:
+    """The player's data with the interface words in the module's language."""
+    text = {key: words.get(key, key) for key in PLAYER_TEXT_KEYS}
+    return {**player.data, "text": text}
 
 
 def player_json(player: PlayerContract, words: Words) -> str:
     """The player's data with the interface words in the module's language, safe to inline in a <script>."""
-    text = {key: words.get(key, key) for key in PLAYER_TEXT_KEYS}
-    return inline_json({**player.data, "text": text})
+    return inline_json(player_data(player, words))
 
 
-def _refuse_added_active_content(html: str, plain: str, templates: Path) -> None:
+def _refuse_added_active_content(site: PlayerPages, plain: PlayerPages, templates: Path) -> None:
     """A module's template overrides are author sources: they may change markup, never add scripts,
-    frames or event handlers to the page. Compared on the rendered page, so no Jinja trick hides one."""
-    added = active_content(html) - active_content(plain)
+    frames or event handlers to the page. Compared on the rendered pages (index.html and every fragment),
+    so no Jinja trick hides one."""
+    added = active_content(site.html()) - active_content(plain.html())
     if added:
         raise ModuleError([error(SourcePos(str(templates)),
-                                     f"a template override adds active content to the page: {sorted(added)[0]}",
-                                     "templates may change markup, not add scripts, frames, event handlers "
-                                     "or javascript: links")])
+                                 f"a template override adds active content to the page: {sorted(added)[0]}",
+                                 "templates may change markup, not add scripts, frames, event handlers "
+                                 "or javascript: links")])
 
 
 def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words

@@ -453,6 +453,7 @@
   }
 
   STCE.SUBMITTED = SUBMITTED;
+  STCE.IN_PROGRESS = IN_PROGRESS;
   STCE.arrangeChoices = arrangeChoices;
   STCE.assessmentSlots = slots;
   STCE.interactionRecord = interaction;

@@ -3,9 +3,9 @@
  * (tracking.js) after every meaningful change. Without JavaScript every page stays readable. */
 (function (STCE) {
   "use strict";
-  var config = JSON.parse(document.getElementById("stce-config").textContent);
-  var text = config.text;
-  var sections = Array.prototype.slice.call(document.querySelectorAll("[data-page]"));
+  var config = STCE.config = STCE.fragments.expand(JSON.parse(document.getElementById("stce-config").textContent));
+  var text = config.text, total = config.pages.length;
+  var sections = [];  /* by page index; a page not arrived yet (pages/*.js) has none */
   var byId = function (id) { return document.getElementById(id); };
   var previousButton = byId("previous-page"), nextButton = byId("next-page"), pager = document.querySelector(".pager");
   var progressText = byId("progress-text"), progressBar = byId("progress-bar"), progressValue = byId("progress-value");
@@ -83,13 +83,13 @@
   function updateNavigation() {
     var index = state.page;
     previousButton.disabled = index === 0;
-    nextButton.disabled = index === sections.length - 1 || !reachable(index + 1);
+    nextButton.disabled = index === total - 1 || !reachable(index + 1);
     document.querySelectorAll("[data-page-link]").forEach(function (link) {
       var target = indexOf(link.getAttribute("data-page-link"));
       if (target === index) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
       if (reachable(target)) link.removeAttribute("aria-disabled"); else link.setAttribute("aria-disabled", "true");
     });
-    var locked = config.navigation === "locked" && index < sections.length - 1 && !checksAnswered(index);
+    var locked = config.navigation === "locked" && index < total - 1 && !checksAnswered(index);
     byId("locked-hint").hidden = !locked;
   }
 
@@ -98,8 +98,17 @@
     return -1;
   }
 
+  /* Shows a page, once its fragment has arrived; false if it cannot be opened now (locked). `done` runs
+   * once it shows, `failed` if its fragment cannot be loaded. */
+  function go(index, moveFocus, done, failed) {
+    if (index < 0 || index >= total || !reachable(index)) return false;
+    function shown() { show(index, moveFocus); if (done) done(); }
+    if (sections[index]) shown();
+    else STCE.fragments.load(config.pages[index].fragment, function () { if (sections[index]) shown(); else if (failed) failed(); }, failed);
+    return true;
+  }
+
   function show(index, moveFocus) {
-    if (index < 0 || index >= sections.length || !reachable(index)) return false;
     state.page = index;
     state.visited[index] = true;
     sections.forEach(function (section, i) {
@@ -108,7 +117,7 @@
     });
     var heading = sections[index].querySelector(".page-title");
     document.title = (heading ? heading.textContent : "") + " – " + moduleTitle;
-    STCE.wording.fill(progressText, text.page_of, { current: index + 1, total: sections.length });
+    STCE.wording.fill(progressText, text.page_of, { current: index + 1, total: total });
     updateNavigation();
     if (!saveFailing) say("");  /* a message about the page left behind goes with it */
     showBack(index);
@@ -120,7 +129,16 @@
     /* A page change commits at once: Moodle saves nothing that is still waiting when the window closes.
      * The first page is saved once it is painted (see start). */
     if (moveFocus) save(true, true);
-    return true;
+    prefetch(index);
+  }
+
+  /* While the learner reads, the next page's fragment and the next lesson's first part arrive. */
+  function prefetch(index) {
+    var next = config.pages[index + 1];
+    if (next) STCE.fragments.prefetch(next.fragment);
+    for (var i = index + 1; i < total; i++) {
+      if (config.pages[i].lesson !== config.pages[index].lesson) { STCE.fragments.prefetch(config.pages[i].fragment); break; }
+    }
   }
 
   /* "Back to: <page>" after a link inside the content took the learner to another page (a glossary
@@ -137,13 +155,19 @@
   function goBack() {
     var to = back;
     back = null;
-    if (!to || !show(to.page, true)) return;
-    if (to.focus && to.focus.isConnected) { to.focus.focus({ preventScroll: true }); STCE.ui.reveal(to.focus); }
+    if (!to) return;
+    go(to.page, true, function () {
+      if (to.focus && to.focus.isConnected) { to.focus.focus({ preventScroll: true }); STCE.ui.reveal(to.focus); }
+    });
   }
 
+  /* The page a link leads to: a page's anchor, a glossary entry, or an element of a page that has arrived. */
   function pageOfTarget(hash) {
-    var target = hash && hash.length > 1 && byId(decodeURIComponent(hash.slice(1)));
-    var page = target && target.closest("[data-page]");
+    if (!hash || hash.length < 2) return -1;
+    var id = decodeURIComponent(hash.slice(1)), index = indexOf(id);
+    if (index >= 0) return index;
+    if (id.indexOf("glossary-") === 0 && indexOf("glossary") >= 0) return indexOf("glossary");
+    var target = byId(id), page = target && target.closest("[data-page]");
     return page ? sections.indexOf(page) : -1;
   }
 
@@ -165,9 +189,13 @@
     save(true, true);
   }
 
+  /* Each knowledge check on the pages that have arrived, once: choices in the learner's order, answers back. */
+  var restored = {};
   function restoreChecks() {
     config.checks.forEach(function (id) {
       var question = config.questions[id];
+      if (restored[id] || !STCE.questions.element(id)) return;
+      restored[id] = true;
       if (question.choices && question.shuffle) STCE.arrangeChoices(question, state.seed);
       if (question.type === "sequencing") STCE.questions.scramble(question);
       if (state.answers[id] !== undefined) {
@@ -198,6 +226,73 @@
     say(text[event], event === "saved_again");
   }
 
+  /* --- pages that arrive (runtime/fragments.js) ------------------------------------------------ */
+
+  /* Sections in page order; a new one stays hidden until shown. */
+  function collect() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-page]"), function (section) {
+      var index = indexOf(section.id);
+      if (index >= 0 && !sections[index]) sections[index] = section;
+    });
+  }
+
+  function arrive(name, data) {
+    STCE.fragments.merge(config, data.questions || {});
+    var box = document.createElement("template"), end = byId("finished");
+    box.innerHTML = data.html;
+    Array.prototype.slice.call(box.content.children).forEach(function (section) {
+      var index = indexOf(section.id), before = end;
+      for (var i = index + 1; i < total; i++) if (sections[i] && sections[i].parentNode === end.parentNode) { before = sections[i]; break; }
+      section.hidden = true;
+      end.parentNode.insertBefore(section, before);
+    });
+    collect();
+    restoreChecks();
+    fillContents(data.titles);
+    startAssessments();
+    if (state.page !== undefined && sections[state.page]) updateNavigation();
+  }
+
+  /* The contents list every page of a lesson once one of its parts has arrived. New entries are copies of
+   * the theme's own first entry. */
+  function fillContents(titles) {
+    if (!titles || !titles.length) return;
+    var list = document.querySelector('[data-toc-lesson="' + config.pages[indexOf(titles[0][0])].lesson + '"]');
+    if (!list || !list.firstElementChild) return;
+    var model = list.firstElementChild, have = {}, previous = null;
+    Array.prototype.forEach.call(list.querySelectorAll("[data-page-link]"), function (link) {
+      have[link.getAttribute("data-page-link")] = link.closest("li");
+    });
+    titles.forEach(function (entry) {
+      var item = have[entry[0]];
+      if (!item) {
+        item = model.cloneNode(true);
+        var link = item.querySelector("a");
+        link.setAttribute("href", "#" + entry[0]);
+        link.setAttribute("data-page-link", entry[0]);
+        link.removeAttribute("aria-current");
+        link.textContent = entry[1];
+      }
+      if (previous) previous.insertAdjacentElement("afterend", item); else list.insertBefore(item, list.firstChild);
+      previous = item;
+    });
+  }
+
+  /* An assessment starts working once its page has arrived. */
+  function startAssessments() {
+    config.assessments.forEach(function (a) {
+      if (assessments[a.id] || !document.querySelector('[data-assessment="' + a.id + '"]')) return;
+      assessments[a.id] = new STCE.Assessment(config, a, state.assessments[a.id], text, function (what, result) {
+        updateNavigation();
+        if (what === "submit") {
+          tracker.recordInteractions(result.interactions);
+          tracker.reportObjectives(result.objectives, config.passingScore);
+        }
+        save(what !== "answer", true);
+      });
+    });
+  }
+
   /* A glossary term opens its definition in place, in a dialog; the glossary page stays one link away. */
   function openTerm(link) {
     var term = byId("glossary-" + link.getAttribute("data-term")), dialog = byId("term-dialog");
@@ -211,6 +306,28 @@
     dialog.querySelector("[data-open-glossary]").setAttribute("href", "#" + term.id);
     termLink = link;
     STCE.ui.openDialog(dialog, link);
+    return true;
+  }
+
+  /* A link inside the module: to its page, then to the element it names. False if it leads elsewhere. */
+  function follow(link) {
+    var index = pageOfTarget(link.getAttribute("href"));
+    if (index < 0) return false;
+    var dialog = link.closest("dialog");
+    if (dialog) dialog.close();
+    var from = dialog ? termLink : link;  /* from the term dialog, "Back to" returns to the term's link */
+    var jump = !link.hasAttribute("data-page-link") && index !== state.page ? { page: state.page, focus: from } : null;
+    var opened = go(index, true, function () {
+      if (jump) { back = jump; showBack(index); }
+      else if (link.hasAttribute("data-page-link")) { back = null; showBack(index); }
+      var anchor = byId(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (anchor && !anchor.hasAttribute("data-page")) {
+        anchor.setAttribute("tabindex", "-1");
+        anchor.focus({ preventScroll: true });
+        STCE.ui.reveal(anchor);
+      }
+    });
+    if (!opened) say(text.locked, true);
     return true;
   }
 
@@ -234,23 +351,20 @@
     state.assessments[a.id] = state.assessments[a.id] || STCE.newAssessmentState();
   });
   if (tracker.mode === "standalone") byId("standalone-notice").hidden = false;
+  collect();
+  sections.forEach(function (section) { section.hidden = true; });
   restoreChecks();
+  STCE.fragments.onArrival(arrive);
+  /* An attempt in progress keeps its clock running, wherever the learner resumes. */
   config.assessments.forEach(function (a) {
-    assessments[a.id] = new STCE.Assessment(config, a, state.assessments[a.id], text, function (what, result) {
-      updateNavigation();
-      if (what === "submit") {
-        tracker.recordInteractions(result.interactions);
-        tracker.reportObjectives(result.objectives, config.passingScore);
-      }
-      save(what !== "answer", true);
-    });
+    if (state.assessments[a.id].phase === STCE.IN_PROGRESS) STCE.fragments.load("assessment-" + a.id);
   });
 
   pager.hidden = false;
   byId("exit-button").hidden = false;
   byId("progress-meter").hidden = false;
-  previousButton.addEventListener("click", function () { back = null; show(state.page - 1, true); });
-  nextButton.addEventListener("click", function () { back = null; show(state.page + 1, true); });
+  previousButton.addEventListener("click", function () { back = null; go(state.page - 1, true); });
+  nextButton.addEventListener("click", function () { back = null; go(state.page + 1, true); });
   byId("exit-button").addEventListener("click", function () { STCE.ui.openDialog(byId("exit-dialog"), byId("exit-button")); });
   document.querySelector("[data-exit-confirm]").addEventListener("click", function () { byId("exit-dialog").close(); exit(); });
   backBox.querySelector("[data-back]").addEventListener("click", goBack);
@@ -260,27 +374,20 @@
     if (target.closest("[data-move]")) return STCE.questions.moveItem(target.closest("[data-move]"), text);
     var link = target.closest("a[href^='#']");
     if (!link) return;
-    if (link.hasAttribute("data-term") && openTerm(link)) return event.preventDefault();
-    var index = pageOfTarget(link.getAttribute("href"));
-    if (index < 0) return;
-    event.preventDefault();
-    var dialog = link.closest("dialog");
-    if (dialog) dialog.close();
-    var from = dialog ? termLink : link;  /* from the term dialog, "Back to" returns to the term's link */
-    var jump = !link.hasAttribute("data-page-link") && index !== state.page ? { page: state.page, focus: from } : null;
-    if (!show(index, true)) return say(text.locked, true);
-    if (jump) { back = jump; showBack(index); }
-    else if (link.hasAttribute("data-page-link")) { back = null; showBack(index); }
-    var anchor = byId(decodeURIComponent(link.getAttribute("href").slice(1)));
-    if (anchor && !anchor.hasAttribute("data-page")) {
-      anchor.setAttribute("tabindex", "-1");
-      anchor.focus({ preventScroll: true });
-      STCE.ui.reveal(anchor);
+    if (link.hasAttribute("data-term")) {
+      var glossary = config.pages[indexOf("glossary")];
+      if (glossary && !STCE.fragments.loaded(glossary.fragment)) {  /* the definition arrives first */
+        event.preventDefault();
+        STCE.fragments.load(glossary.fragment, function () { if (!openTerm(link)) follow(link); });
+        return;
+      }
+      if (openTerm(link)) return event.preventDefault();
     }
+    if (follow(link)) event.preventDefault();
   });
   window.addEventListener("hashchange", function () {
     var index = pageOfTarget(location.hash);
-    if (index >= 0 && index !== state.page) show(index, true);
+    if (index >= 0 && index !== state.page) go(index, true);
   });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") save(true);
@@ -291,10 +398,13 @@
   var start = pageOfTarget(location.hash);  /* a link into the module wins over the resumed page */
   if (start < 0) start = state.page;
   if (!resumed && tracker.resume.location) start = Math.max(0, indexOf(tracker.resume.location));
-  if (!show(start, false)) show(0, false);
-  if (keepStoredState) say(text.state_unreadable);
-  STCE.readyAt = performance.now();  /* first page interactive: read by benchmarks/bench_player.py */
-  /* The LMS learns of the launch at once, not after the commit throttle, but only once the page is up:
-   * on a slow LMS every call blocks. */
-  afterPaint(function () { save(true); });
+  function started() {
+    if (keepStoredState) say(text.state_unreadable);
+    STCE.readyAt = performance.now();  /* first page interactive: read by benchmarks/bench_player.py */
+    /* The LMS learns of the launch at once, not after the commit throttle, but only once the page is up:
+     * on a slow LMS every call blocks. */
+    afterPaint(function () { save(true); });
+  }
+  function fromStart() { go(0, false, started); }
+  if (!go(start, false, started, fromStart)) fromStart();
 })(window.STCE = window.STCE || {});

@@ -32,7 +32,16 @@ def heading(frame: Frame | Page, title: str):
 
 
 def go_next(frame: Frame | Page, words: dict = ENGLISH) -> None:
+    """Next, and wait until the next page shows: its fragment (pages/*.js) may still be arriving."""
+    progress = frame.locator("#progress-text")
+    before = progress.inner_text()
     frame.get_by_role("button", name=words["next"], exact=True).click()
+    expect(progress).not_to_have_text(before)
+
+
+def page_count(frame: Frame | Page) -> int:
+    """Pages in the module, the ones not arrived yet included."""
+    return frame.evaluate("STCE.config.pages.length")
 
 
 def exit_module(frame: Frame | Page) -> None:
@@ -141,4 +150,4 @@ def accessible_title(title: str) -> re.Pattern:
     return re.compile("^" + re.escape(title) + " – ")
 
 
-__all__ = ["answer", "answer_assessment", "entry_names", "exit_module", "expect", "go_next", "heading", "put_in_order", "questions_by_id"]
+__all__ = ["answer", "answer_assessment", "entry_names", "exit_module", "expect", "go_next", "heading", "page_count", "put_in_order", "questions_by_id"]

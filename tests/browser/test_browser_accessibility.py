@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from learner import go_next, heading
+from learner import go_next, heading, page_count
 from lms.lms_harness import launch
 from repo_paths import EXAMPLE_MODULE, WMD_MODULE
 
@@ -20,7 +20,7 @@ def site(built_site) -> Path:
 
 def pages(page):
     """Visit every page; yield after each is shown."""
-    total = page.locator("section[data-page]").count()
+    total = page_count(page)
     for number in range(total):
         yield number
         if number < total - 1:

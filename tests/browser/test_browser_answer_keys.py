@@ -38,8 +38,17 @@ def version(request) -> str:
 
 
 def page_config(site: Path) -> dict:
+    """The player's data as the learner's browser gets it: index.html's, with each fragment's question
+    details (pages/*.js) merged in."""
     html = (site / "index.html").read_text(encoding="utf-8")
-    return json.loads(re.search(r'<script type="application/json" id="stce-config">(.*?)</script>', html, re.S).group(1))
+    config = json.loads(re.search(r'<script type="application/json" id="stce-config">(.*?)</script>', html, re.S).group(1))
+    details = {}
+    for fragment in sorted((site / "pages").glob("*.js")):
+        call = re.fullmatch(r'STCE\.fragment\("[\w-]+", (.*)\);\n', fragment.read_text(encoding="utf-8"), re.S)
+        details |= json.loads(call.group(1))["questions"]
+    for question in all_questions(config):
+        question |= details.get(question["id"], {})
+    return config
 
 
 def all_questions(config: dict) -> list[dict]:
@@ -53,8 +62,11 @@ def all_questions(config: dict) -> list[dict]:
 
 def test_the_page_holds_no_plain_key(built_site, secret_module):
     site = built_site(secret_module, "2004")
-    assert SECRET not in (site / "index.html").read_text(encoding="utf-8")
-    assert SECRET not in (site / "player" / "player.js").read_text(encoding="utf-8")
+    files = [path for path in site.rglob("*") if path.suffix in (".html", ".js", ".xml")]
+    assert {"index.html", "all-pages.html", "player/player.js", "pages/assessment-final.js"} <= {
+        path.relative_to(site).as_posix() for path in files}
+    for path in files:
+        assert SECRET not in path.read_text(encoding="utf-8"), path
     questions = all_questions(page_config(site))
     assert len(questions) == 12  # every knowledge check and assessment question, document inspection included
     for question in questions:

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from axe import violations
-from learner import answer, answer_assessment, go_next, questions_by_id
+from learner import answer, answer_assessment, go_next, page_count, questions_by_id
 from repo_paths import EXAMPLE_MODULE, WMD_MODULE
 from stce_scorm import load_module
 
@@ -70,7 +70,7 @@ def test_no_axe_violations_on_any_page_or_state(page, serve, built_site, name, w
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(serve(built_site(MODULES[name], "2004")) + "/index.html")
     audit, first_error, glossary_opened = Audit(page), [False], False
-    total = page.locator("section[data-page]").count()
+    total = page_count(page)
     for number in range(total):
         section = page.locator("section[data-page]:visible")
         title = section.locator("h1").inner_text()

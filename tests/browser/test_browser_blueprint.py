@@ -10,9 +10,9 @@ from pathlib import Path
 from repo_paths import EXAMPLE_MODULE
 
 # Per seed: the objectives of the questions the attempt is sure to show (a scenario up to its first branch).
-COVERAGE_JS = """seeds => {
-  const config = JSON.parse(document.getElementById("stce-config").textContent);
-  const assessment = config.assessments[0];
+COVERAGE_JS = """async seeds => {
+  const assessment = STCE.config.assessments[0];  /* its questions' objectives arrive with its page */
+  await new Promise(arrived => STCE.fragments.load("assessment-" + assessment.id, arrived));
   const sure = slot => {
     if (slot.type !== "scenario") return [slot];
     const out = [];

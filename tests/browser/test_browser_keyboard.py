@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from learner import page_count
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
 from stce_scorm.source.models import (
@@ -101,7 +102,7 @@ def test_keyboard_alone_completes_the_module_with_focus_always_in_view(browser, 
     page = context.new_page()
     page.add_init_script(NO_POINTER)
     page.goto(serve(built_site(EXAMPLE_MODULE, "2004")) + "/index.html")
-    total = page.locator("section[data-page]").count()
+    total = page_count(page)
     for number in range(total):
         section = page.locator("section[data-page]:visible")
         if section.get_attribute("data-assessment"):

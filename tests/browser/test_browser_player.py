@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from learner import heading
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
 
@@ -69,9 +70,13 @@ def test_blocks_render_as_accessible_html(page, serve, package_dir):
 
 
 def test_without_javascript_every_page_is_readable(browser, serve, package_dir):
+    """Without JavaScript no fragment arrives (pages/*.js): index.html shows its first pages and links to
+    every page in one document."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(serve(package_dir) + "/index.html")
+    expect(heading(page, expected_titles()[0])).to_be_visible()
+    page.get_by_role("link", name="Every page in one document").click()
     for title in expected_titles():
         expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     context.close()

@@ -10,7 +10,7 @@ from stce_scorm import load_module
 from stce_scorm.player import player_contract
 
 WORST_STATE_JS = """seed => {
-  const config = JSON.parse(document.getElementById("stce-config").textContent);
+  const config = STCE.config;
   const worst = q => {
     switch (q.type) {
       case "single_choice": return q.choices.length - 1;
@@ -53,7 +53,7 @@ def test_longest_state_matches_the_build_budget(page, serve, site):
 def test_state_from_another_build_is_ignored_not_misread(page, serve, site):
     page.goto(serve(site) + "/index.html")
     decoded = page.evaluate("""() => {
-      const config = JSON.parse(document.getElementById("stce-config").textContent);
+      const config = STCE.config;
       const other = Object.assign({}, config, { fingerprint: config.fingerprint + 1 });
       const text = STCE.state.encode({ page: 1, visited: config.pages.map(() => true), answers: {},
         assessments: Object.fromEntries(config.assessments.map(a => [a.id, STCE.newAssessmentState()])) }, other);

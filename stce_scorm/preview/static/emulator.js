@@ -304,10 +304,8 @@
     if (!text) return "(empty)";
     if (!win || !win.STCE.state) return "(the SCO is not loaded)";
     try {
-      if (!page.frame.stceConfig) {
-        page.frame.stceConfig = JSON.parse(win.document.getElementById("stce-config").textContent);
-      }
-      var config = page.frame.stceConfig;
+      var config = win.STCE.config;  /* the page list expanded by the player (runtime/fragments.js) */
+      if (!config) return "(the SCO is not loaded)";
       var state = win.STCE.state.decode(text, config);
       if (!state) return "(not readable by this build" + (win.STCE.stateError ? ": " + win.STCE.stateError : "") + ")";
       return JSON.stringify(describeState(state, config), null, 2);
