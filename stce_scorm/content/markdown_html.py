@@ -35,6 +35,9 @@ class RenderContext:
     terms: dict[str, Term] = field(default_factory=dict)  # lower-case term, alias or id -> term
     media: dict[str, "MediaRef"] = field(default_factory=dict)  # author path -> packaged file
     labels: dict[str, str] = field(default_factory=dict)  # UI words: note, tip, warning
+    # (text, inline) -> HTML. The same prompt, option or feedback is rendered for every SCORM version and
+    # in several templates; its HTML depends only on the text and this context, so it is made once.
+    rendered: dict[tuple[str, bool], str] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,15 @@ def term_index(terms: list[Term]) -> dict[str, Term]:
 def render_markdown(text: str, context: RenderContext, render_check: Callable[[str], str] | None = None,
                     inline: bool = False) -> str:
     """Render author Markdown to sanitised HTML; `inline` drops the paragraph around one-line text."""
+    if render_check is None:
+        key = (text, inline)
+        if key not in context.rendered:
+            context.rendered[key] = _render(text, context, None, inline)
+        return context.rendered[key]
+    return _render(text, context, render_check, inline)
+
+
+def _render(text: str, context: RenderContext, render_check: Callable[[str], str] | None, inline: bool) -> str:
     md = parser()
     env = {"context": context}
     tokens = md.parse(text, env)
