@@ -113,6 +113,19 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
         raise
 
 
+def package_files(module_dir: Path, versions: list[str] | None = None, cache_dir: Path | None = None
+                  ) -> tuple[Module, dict[str, dict[str, bytes]], list[Problem]]:
+    """Every file of each version's package in the module's own language, manifest included, without
+    zipping or verifying: what `preview` serves after each save, where a zip and its validation would
+    only slow the loop down."""
+    module, player, warnings = _load_and_check(module_dir, versions, translations=False)
+    wanted = versions or module.config.scorm
+    theme, _ = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
+    rendered = render_module(module, theme, (cache_dir or default_cache_dir()) / "images", list(wanted), player)
+    return module, {version: {**files, "imsmanifest.xml": FORMATS[version].build_manifest(module, sorted(files))}
+                    for version, files in rendered.items()}, warnings
+
+
 def _package(rendered: list[tuple[Module, PlayerContract, dict]], wanted: list[str], out_dir: Path,
              schema_dir: Path | None, result: BuildResult) -> BuildResult:
     """Zip, verify and move into place every language's and version's package: all of them, or none."""
