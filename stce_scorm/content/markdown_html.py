@@ -47,6 +47,19 @@ class MediaRef:
     height: int | None = None
 
 
+_previous: list[RenderContext] = []  # the last context `shared_context` made, for the next build in this process
+
+
+def shared_context(terms: dict[str, Term], media: dict[str, MediaRef], labels: dict[str, str]) -> RenderContext:
+    """A render context that keeps the HTML rendered in the previous one when nothing it depends on changed:
+    `preview` rebuilds after every save, and most snippets are the same as a second before."""
+    context = RenderContext(terms=terms, media=media, labels=labels)
+    if _previous and _previous[0] == context:
+        context.rendered = _previous[0].rendered
+    _previous[:] = [context]
+    return context
+
+
 def term_key(name: str) -> str:
     """How glossary names compare: without letter case, and with one Unicode form (an 'é' typed on a
     Mac and one typed on Windows can be different code points that look the same)."""

@@ -22,7 +22,9 @@ from markupsafe import Markup
 from stce_scorm.content.collation import glossary_order
 from stce_scorm.errors import ModuleError, SourcePos, error
 from stce_scorm.content.images import process_image, process_images
-from stce_scorm.content.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown, term_index
+from stce_scorm.content.markdown_html import (
+    MediaRef, RenderContext, is_phrasing, render_markdown, shared_context, term_index,
+)
 from stce_scorm.content.sanitize import active_content
 from stce_scorm.player import PlayerContract
 from stce_scorm.player.data import MAX_ANSWER_LENGTH, PLAYER_TEXT_KEYS
@@ -171,7 +173,7 @@ def _refuse_added_active_content(indexes: dict[str, str], plain: dict[str, str],
 def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words
                         ) -> tuple[jinja2.Environment, RenderContext]:
     """The theme's templates with the filters that turn author Markdown into safe HTML (player and storyboard)."""
-    context = RenderContext(terms=term_index(module.glossary), media=media, labels=words)
+    context = shared_context(term_index(module.glossary), media, words)
     env = theme.environment()
     env.filters["markdown"] = lambda source: Markup(render_markdown(source, context))
     env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))

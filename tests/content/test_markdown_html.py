@@ -52,3 +52,16 @@ def test_a_page_with_knowledge_checks_is_not_cached():
     context = RenderContext()
     html = render_markdown("Intro.\n\n::: check kc_1\n:::\n", context, lambda qid: f"<form id='{qid}'></form>")
     assert "<form id='kc_1'></form>" in html and not context.rendered
+
+
+def test_a_context_equal_to_the_previous_one_keeps_its_html_and_a_changed_one_starts_afresh():
+    """`preview` rebuilds after each save: snippets whose context did not change are not rendered again."""
+    from stce_scorm.content.markdown_html import shared_context
+
+    media = {"media/d.svg": MediaRef("media/d.svg", 400, 240)}
+    first = shared_context({}, dict(media), {"note": "Note"})
+    html = render_markdown("![A drone](media/d.svg)", first)
+    again = shared_context({}, dict(media), {"note": "Note"})
+    assert again.rendered is first.rendered and render_markdown("![A drone](media/d.svg)", again) == html
+    moved = shared_context({}, {"media/d.svg": MediaRef("media/d-2.svg", 400, 240)}, {"note": "Note"})
+    assert not moved.rendered and 'src="media/d-2.svg"' in render_markdown("![A drone](media/d.svg)", moved)
