@@ -130,7 +130,7 @@ def print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
 
 def packages(tmp: Path) -> list[tuple[str, Path]]:
     """(module name, package zip) for both modules: WMD in both versions, the generated one in 2004."""
-    generated = generate_module(tmp / "modules", lesson_count=20, pages_per_lesson=50)
+    generated = generate_module(tmp / "modules", pages=1000, images=50)
     found = []
     for module, versions in ((MODULE, None), (generated, ["2004"])):
         result = build(module, tmp / "out" / module.name, versions=versions, cache_dir=tmp / "cache")

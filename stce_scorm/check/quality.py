@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from stce_scorm.errors import Problem, error
 from stce_scorm.content.markdown_html import RenderContext, render_markdown
@@ -11,6 +12,7 @@ from stce_scorm.source.markdown import parsed
 from stce_scorm.source.models import Module, Scenario
 
 
+@lru_cache(maxsize=4096)  # a pure function of the text: `preview` counts only the pages a save changed
 def words(markdown: str) -> int:
     """Words a learner reads on a page: the rendered text (block titles included), without markup."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", render_markdown(markdown, RenderContext())))

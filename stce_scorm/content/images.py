@@ -12,10 +12,13 @@ because the key covers everything the output depends on.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import hashlib
 import io
 import json
+import multiprocessing
+import os
 import re
 import threading
 import unicodedata
@@ -99,6 +102,36 @@ def process_image(source: Path, cache_dir: Path, max_width: int = 1600, *,
     _write_cache(cache_dir, key, out_format, out, width, height)
     return ProcessedImage(_output_name(source, _FORMATS[out_format][1]), out, width, height,
                           _MEDIA_TYPES[out_format])
+
+
+def process_images(sources: list[Path], cache_dir: Path, max_width: int = 1600) -> list[ProcessedImage]:
+    """`process_image` for many files, in order; the ones not in the cache are encoded in parallel.
+
+    Encoding large photos is a cold build's whole cost, and each image is independent, so a process per
+    core encodes them (Pillow encodes the same bytes in any process). A failure is raised as
+    `process_image` raises it, by processing that file again here."""
+    results: dict[Path, ProcessedImage] = {}
+    missing: list[Path] = []
+    for source in dict.fromkeys(sources):
+        if source.suffix.lower() != ".svg":
+            try:
+                cached = _read_cache(cache_dir, _cache_key(source.read_bytes(), max_width), source)
+            except OSError:
+                cached = None  # unreadable: process_image below reports it
+            if cached is None:
+                missing.append(source)
+                continue
+            results[source] = cached
+    workers = min(len(missing), os.cpu_count() or 1)
+    if workers > 1:
+        # spawn, not fork: the preview server calls this from a thread, and forking a threaded process is unsafe.
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = {source: pool.submit(process_image, source, cache_dir, max_width) for source in missing}
+            for source, future in futures.items():
+                if future.exception() is None:
+                    results[source] = future.result()
+    return [results.get(source) or process_image(source, cache_dir, max_width) for source in sources]
 
 
 _DECODING = threading.Lock()

@@ -35,6 +35,9 @@ class RenderContext:
     terms: dict[str, Term] = field(default_factory=dict)  # lower-case term, alias or id -> term
     media: dict[str, "MediaRef"] = field(default_factory=dict)  # author path -> packaged file
     labels: dict[str, str] = field(default_factory=dict)  # UI words: note, tip, warning
+    # (text, inline) -> HTML. The same prompt, option or feedback is rendered for every SCORM version and
+    # in several templates; its HTML depends only on the text and this context, so it is made once.
+    rendered: dict[tuple[str, bool], str] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,19 @@ class MediaRef:
     path: str  # path inside the package
     width: int | None = None
     height: int | None = None
+
+
+_previous: list[RenderContext] = []  # the last context `shared_context` made, for the next build in this process
+
+
+def shared_context(terms: dict[str, Term], media: dict[str, MediaRef], labels: dict[str, str]) -> RenderContext:
+    """A render context that keeps the HTML rendered in the previous one when nothing it depends on changed:
+    `preview` rebuilds after every save, and most snippets are the same as a second before."""
+    context = RenderContext(terms=terms, media=media, labels=labels)
+    if _previous and _previous[0] == context:
+        context.rendered = _previous[0].rendered
+    _previous[:] = [context]
+    return context
 
 
 def term_key(name: str) -> str:
@@ -62,6 +78,15 @@ def term_index(terms: list[Term]) -> dict[str, Term]:
 def render_markdown(text: str, context: RenderContext, render_check: Callable[[str], str] | None = None,
                     inline: bool = False) -> str:
     """Render author Markdown to sanitised HTML; `inline` drops the paragraph around one-line text."""
+    if render_check is None:
+        key = (text, inline)
+        if key not in context.rendered:
+            context.rendered[key] = _render(text, context, None, inline)
+        return context.rendered[key]
+    return _render(text, context, render_check, inline)
+
+
+def _render(text: str, context: RenderContext, render_check: Callable[[str], str] | None, inline: bool) -> str:
     md = parser()
     env = {"context": context}
     tokens = md.parse(text, env)

@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -77,6 +78,7 @@ def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
     return data
 
 
+@lru_cache(maxsize=4096)
 def plain_text(markdown: str, limit: int) -> str:
     """Markdown as one line of plain text (LMS reports show the question this way), at most `limit` characters."""
     text = re.sub(r"<[^>]+>", "", parser().render(markdown))

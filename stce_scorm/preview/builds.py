@@ -1,4 +1,5 @@
-"""The preview's builds: the real pipeline into a temporary folder, each package unzipped for serving.
+"""The preview's builds: the real pipeline's load, check and render into a temporary folder, one folder
+per package as it would unzip (no zip and no package validation in the save-and-look loop: `build` does those).
 
 A failed build keeps the last good one on display and records the problems as the CLI prints them, so
 the emulator page can show them; the server never stops for a source error.
@@ -10,14 +11,13 @@ import shutil
 import threading
 import time
 import traceback
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from lxml import etree
 
-from stce_scorm.pipeline import build
+from stce_scorm.pipeline import package_files
 from stce_scorm.errors import ModuleError, PackageError, StceError
 from stce_scorm.targets import TARGETS
 
@@ -70,14 +70,13 @@ class PreviewBuilds:
             started = time.monotonic()
             folder = self.work_dir / f"build-{number}"
             try:
-                result = build(self.module_dir, folder / "packages", None, cache_dir=self.cache_dir)
+                module, packages, warnings = package_files(self.module_dir, None, cache_dir=self.cache_dir)
                 sites = {}
-                for package in result.packages:
-                    sites[package.version] = folder / "sco" / TARGETS[package.version].segment
-                    with zipfile.ZipFile(package.path) as archive:
-                        archive.extractall(sites[package.version])
-                title = result.title
-                problems = tuple(str(p) for p in result.warnings)
+                for version, files in packages.items():
+                    sites[version] = folder / "sco" / TARGETS[version].segment
+                    _write_site(sites[version], files)
+                title = module.config.title
+                problems = tuple(str(p) for p in warnings)
             except (ModuleError, PackageError) as failure:
                 return self._failed(number, [str(p) for p in failure.problems], started, folder)
             except StceError as failure:
@@ -109,6 +108,14 @@ class PreviewBuilds:
         for old in self.work_dir.glob("build-*"):
             if old not in keep:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_site(folder: Path, files: dict[str, bytes]) -> None:
+    """A package's files as its unzipped folder: the preview serves them without a zip in between."""
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def _mastery_score(manifest: Path) -> str:

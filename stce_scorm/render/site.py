@@ -24,8 +24,10 @@ from markupsafe import Markup
 
 from stce_scorm.content.collation import glossary_order
 from stce_scorm.errors import ModuleError, SourcePos, error
-from stce_scorm.content.images import process_image
-from stce_scorm.content.markdown_html import MediaRef, RenderContext, is_phrasing, render_markdown, term_index
+from stce_scorm.content.images import process_image, process_images
+from stce_scorm.content.markdown_html import (
+    MediaRef, RenderContext, is_phrasing, render_markdown, shared_context, term_index,
+)
 from stce_scorm.content.sanitize import active_content
 from stce_scorm.player import PlayerContract
 from stce_scorm.player.data import MAX_ANSWER_LENGTH, PLAYER_TEXT_KEYS
@@ -34,7 +36,7 @@ from stce_scorm.render.inline_json import inline_json
 from stce_scorm.render.theme import Theme
 from stce_scorm.render.wording import Words, format_number, format_percent_value, phrase
 from stce_scorm.source.models import Lesson, Module, Page
-from stce_scorm.source.texts import media_uses
+from stce_scorm.source.texts import MediaUse, media_uses
 
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
@@ -89,16 +91,20 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, player: PlayerC
     runtime (`player_script`) and its manifest."""
     shared: dict[str, bytes] = {}
     media: dict[str, MediaRef] = {}
+    first_uses: dict[str, MediaUse] = {}
     for use in media_uses(module):
-        if use.src in media:
-            continue
+        first_uses.setdefault(use.src, use)
+    uses = list(first_uses.values())
+    images = [use.src for use in uses if use.kind != "file" and use.src not in module.translated_media]
+    processed = dict(zip(images, process_images([module.root / src for src in images], cache_dir, IMAGE_MAX_WIDTH)))
+    for use in uses:
         if use.kind == "file":  # a linked document: packaged as it is
             target = PurePosixPath(use.src).as_posix()
             shared[target] = (module.root / use.src).read_bytes()
             media[use.src] = MediaRef(target)
             continue
-        image = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH,
-                              data=module.translated_media.get(use.src))
+        image = processed.get(use.src) or process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH,
+                                                        data=module.translated_media[use.src])
         target = (PurePosixPath(use.src).parent / image.name).as_posix()
         shared[target] = image.data
         media[use.src] = MediaRef(target, image.width, image.height)
@@ -214,7 +220,7 @@ def _refuse_added_active_content(site: PlayerPages, plain: PlayerPages, template
 def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words
                         ) -> tuple[jinja2.Environment, RenderContext]:
     """The theme's templates with the filters that turn author Markdown into safe HTML (player and storyboard)."""
-    context = RenderContext(terms=term_index(module.glossary), media=media, labels=words)
+    context = shared_context(term_index(module.glossary), media, words)
     env = theme.environment()
     env.filters["markdown"] = lambda source: Markup(render_markdown(source, context))
     env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))

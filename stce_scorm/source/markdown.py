@@ -201,7 +201,7 @@ def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> t
     """Cut a lesson body into pages at each top-level `# heading`."""
     problems: list[Problem] = []
     lines = body.splitlines(keepends=True)
-    tokens = parser().parse(body)
+    tokens = parsed(body)  # read only here; a lesson left unchanged is not parsed again in `preview`
     # A block left open swallows what follows (page headings included), and a later ':::' meant for
     # another block closes it instead: report the block at its opening line, and nothing that follows.
     unclosed = unclosed_blocks(tokens)

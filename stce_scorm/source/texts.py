@@ -7,6 +7,7 @@ thing: each token with the line it came from. This module gives them that, once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from markdown_it.token import Token
@@ -77,12 +78,22 @@ def question_texts(question: QuestionBase) -> Iterator[MarkdownText]:
 
 def tokens(text: MarkdownText) -> Iterator[PositionedToken]:
     """Block and inline tokens of `text`, each with its line in the source file."""
+    return iter(_positioned(text.text, text.pos))
+
+
+@lru_cache(maxsize=16384)
+def _positioned(text: str, start: SourcePos) -> tuple[PositionedToken, ...]:
+    """The tokens of one text at one place, listed once per build: six checks walk every text."""
+    return tuple(_walk(text, start))
+
+
+def _walk(text: str, start: SourcePos) -> Iterator[PositionedToken]:
     stack: list[str] = []
-    for token in parsed(text.text):
+    for token in parsed(text):
         if token.type.startswith("container_") and token.type.endswith("_close"):
             stack.pop() if stack else None
-        line = text.pos.line + (token.map[0] if token.map else 0)
-        pos = SourcePos(text.pos.file, line, 1 if token.map else text.pos.col)
+        line = start.line + (token.map[0] if token.map else 0)
+        pos = SourcePos(start.file, line, 1 if token.map else start.col)
         yield PositionedToken(token, pos, tuple(stack))
         if token.type.startswith("container_") and token.type.endswith("_open"):
             stack.append(token.type.removeprefix("container_").removesuffix("_open"))

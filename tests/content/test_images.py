@@ -303,3 +303,34 @@ def test_a_broken_colour_profile_is_dropped_not_fatal(tmp_path):
     Image.new("RGB", (10, 10), (10, 20, 30)).save(source, icc_profile=b"not a profile")
     with reopen(process_image(source, tmp_path / "cache").data) as out:
         assert "icc_profile" not in out.info and out.getpixel((0, 0)) == (10, 20, 30)
+
+
+def test_images_encoded_in_parallel_are_the_bytes_encoded_one_by_one(tmp_path):
+    """A cold build encodes missing images in worker processes: the same bytes as in this process."""
+    from PIL import Image
+
+    from stce_scorm.content.images import process_images
+
+    sources = []
+    for n, (size, mode) in enumerate([((2400, 1600), "RGB"), ((1800, 900), "RGB"), ((300, 200), "RGBA")]):
+        source = tmp_path / f"photo-{n}.{'png' if mode == 'RGBA' else 'jpg'}"
+        Image.frombytes(mode, size, bytes((i * 7 + n) % 251 for i in range(size[0] * size[1] * len(mode)))).save(source)
+        sources.append(source)
+    parallel = process_images(sources + sources[:1], tmp_path / "parallel-cache")
+    one_by_one = [process_image(source, tmp_path / "serial-cache") for source in sources + sources[:1]]
+    assert [(p.name, p.data, p.width, p.height) for p in parallel] == [
+        (p.name, p.data, p.width, p.height) for p in one_by_one]
+    assert not any(p.from_cache for p in parallel) and process_images(sources, tmp_path / "parallel-cache")[0].from_cache
+
+
+def test_a_damaged_image_among_many_fails_as_it_fails_alone(tmp_path):
+    from stce_scorm.content.images import process_images
+
+    good, bad = tmp_path / "good.png", tmp_path / "bad.png"
+    Image.new("RGB", (50, 40)).save(good)
+    bad.write_bytes(good.read_bytes()[:60])
+    with pytest.raises(ModuleError) as alone:
+        process_image(bad, tmp_path / "a")
+    with pytest.raises(ModuleError) as among:
+        process_images([good, bad, good], tmp_path / "b")
+    assert [str(p) for p in among.value.problems] == [str(p) for p in alone.value.problems]

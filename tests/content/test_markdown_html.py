@@ -35,3 +35,33 @@ def test_phrasing_markdown_is_one_paragraph_without_blocks():
     assert is_phrasing(render_markdown("Which item is **dual-use**?", context, inline=True))
     assert not is_phrasing(render_markdown("Read this.\n\nThen answer.", context, inline=True))
     assert not is_phrasing(render_markdown("Which?\n\n- a\n- b", context, inline=True))
+
+
+def test_a_text_rendered_again_in_the_same_context_gives_the_same_html_from_the_cache():
+    text = "::: figure\n![A drone](media/d.svg)\nA *spraying* drone.\n:::\n\nSee [[dual-use item]] and [the list](media/d.svg)."
+    media = {"media/d.svg": MediaRef("media/d.svg", 400, 240)}
+    context = RenderContext(media=media)
+    first = render_markdown(text, context)
+    assert render_markdown(text, context) == first == render_markdown(text, RenderContext(media=media))
+    assert list(context.rendered) == [(text, False)]
+    assert render_markdown(text, context, inline=True) == render_markdown(text, RenderContext(media=media), inline=True)
+
+
+def test_a_page_with_knowledge_checks_is_not_cached():
+    """Its checks are filled in from templates at each call, so the page is rendered each time."""
+    context = RenderContext()
+    html = render_markdown("Intro.\n\n::: check kc_1\n:::\n", context, lambda qid: f"<form id='{qid}'></form>")
+    assert "<form id='kc_1'></form>" in html and not context.rendered
+
+
+def test_a_context_equal_to_the_previous_one_keeps_its_html_and_a_changed_one_starts_afresh():
+    """`preview` rebuilds after each save: snippets whose context did not change are not rendered again."""
+    from stce_scorm.content.markdown_html import shared_context
+
+    media = {"media/d.svg": MediaRef("media/d.svg", 400, 240)}
+    first = shared_context({}, dict(media), {"note": "Note"})
+    html = render_markdown("![A drone](media/d.svg)", first)
+    again = shared_context({}, dict(media), {"note": "Note"})
+    assert again.rendered is first.rendered and render_markdown("![A drone](media/d.svg)", again) == html
+    moved = shared_context({}, {"media/d.svg": MediaRef("media/d-2.svg", 400, 240)}, {"note": "Note"})
+    assert not moved.rendered and 'src="media/d-2.svg"' in render_markdown("![A drone](media/d.svg)", moved)
