@@ -5,9 +5,11 @@
 (function () {
   "use strict";
 
+  /* What the emulator does with each version's LMS API. Which scorm-again build to load, the API class
+   * it defines, the name the SCO looks for and the state limit come from the server (/status `targets`),
+   * which takes them from the output targets (stce_scorm/targets/). */
   var VERSIONS = {
     "1.2": {
-      build: "/scorm-again/scorm12.min.js", global: "Scorm12API", apiName: "API",
       methods: ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
                 "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
       exit: "cmi.core.exit", entry: "cmi.core.entry",
@@ -17,7 +19,6 @@
       response: "student_response", time: "time"
     },
     "2004": {
-      build: "/scorm-again/scorm2004.min.js", global: "Scorm2004API", apiName: "API_1484_11",
       methods: ["Initialize", "Terminate", "GetValue", "SetValue", "Commit",
                 "GetLastError", "GetErrorString", "GetDiagnostic"],
       exit: "cmi.exit", entry: "cmi.entry",
@@ -27,7 +28,6 @@
       response: "learner_response", time: "timestamp"
     }
   };
-  var LIMITS = { "1.2": 4096, "2004": 64000 };
   var QUIET = /GetLastError|GetErrorString|GetDiagnostic/;
   var MAX_LOG_ROWS = 1000;
 
@@ -36,6 +36,7 @@
   var page = {
     status: null,          // last /status answer
     segments: {},          // version -> URL segment
+    targets: {},           // version -> the target's facts: build, global, apiName, label, suspendDataLimit
     version: null,
     api: null,
     frame: null,
@@ -208,7 +209,7 @@
 
   function launch(reason) {
     var version = page.version;
-    var v = VERSIONS[version];
+    var v = VERSIONS[version], target = page.targets[version];
     closeSco();
     var holder = $("sco-holder");
     holder.textContent = "";
@@ -219,23 +220,22 @@
     var storedReady = page.stored[version] ? Promise.resolve(page.stored[version])
       : getJSON("/cmi/" + page.segments[version]).then(function (s) { page.stored[version] = s; return s; });
     page.launching = true;
-    return Promise.all([loadScript(v.build), storedReady]).then(function (results) {
+    return Promise.all([loadScript("/scorm-again/" + target.build), storedReady]).then(function (results) {
       var service = new PreviewHttpService(version);
-      var api = new window[v.global](settingsFor(version, service));
+      var api = new window[target.global](settingsFor(version, service));
       if (!service.settings) service.settings = api.settings;
       var init = initialData(version, results[1]);
       api.loadFromFlattenedJSON(init.data, "");
       wrap(api, v.methods);
-      delete window.API;
-      delete window.API_1484_11;
-      window[v.apiName] = api;
+      Object.keys(page.targets).forEach(function (name) { delete window[page.targets[name].apiName]; });
+      window[target.apiName] = api;
       page.api = api;
       page.log = [];
       page.logShown = 0;
       page.lastCommit = null;
       page.launchedAt = Date.now();
       clearTable("api-log");
-      $("launch-info").textContent = "SCORM " + version + " as window." + v.apiName + ", entry \u201c" +
+      $("launch-info").textContent = target.label + " as window." + target.apiName + ", entry \u201c" +
         init.entry + "\u201d, build " + page.status.build + ".";
       var frame = document.createElement("iframe");
       frame.title = "SCO";
@@ -327,13 +327,15 @@
 
   function renderSuspendData(cmi) {
     var text = cmi["cmi.suspend_data"] || "";
-    var limit = LIMITS[page.version];
-    $("suspend-size").textContent = text.length.toLocaleString("en") + " characters: " +
-      Math.round(text.length / 40.96) + "% of SCORM 1.2's 4,096, " +
-      (Math.round(text.length / 64) / 10) + "% of SCORM 2004's 64,000" +
+    var limit = page.targets[page.version].suspendDataLimit;
+    var shares = Object.keys(page.targets).map(function (name) {
+      var target = page.targets[name], meter = $("meter-" + target.segment);
+      if (meter) meter.value = Math.min(text.length, target.suspendDataLimit);
+      return Math.round(1000 * text.length / target.suspendDataLimit) / 10 + "% of " + target.label + "'s " +
+        target.suspendDataLimit.toLocaleString("en");
+    });
+    $("suspend-size").textContent = text.length.toLocaleString("en") + " characters: " + shares.join(", ") +
       (text.length > limit ? " \u2014 over this version's limit!" : ".");
-    $("meter-12").value = Math.min(text.length, 4096);
-    $("meter-2004").value = Math.min(text.length, 64000);
     $("suspend-raw").textContent = text || "(empty)";
     var decoded = decodeSuspendData(text);
     if ($("suspend-decoded").textContent !== decoded) $("suspend-decoded").textContent = decoded;
@@ -414,6 +416,7 @@
     getJSON("/status").then(function (status) {
       var previous = page.status;
       page.segments = status.segments;
+      page.targets = status.targets;
       if (status.title) {
         $("module-title").textContent = status.title;
         document.title = "Preview: " + status.title;
