@@ -13,6 +13,7 @@ import jinja2
 
 from stce_scorm.check.close_request import BEACON_LIMIT, CLOSE_BUDGET, worst_case_close_request
 from stce_scorm.player import PlayerContract
+from stce_scorm.render.wording import plural_category
 from stce_scorm.source.models import Module
 from stce_scorm.targets import Target
 
@@ -21,6 +22,8 @@ _TEMPLATES = jinja2.Environment(
     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     autoescape=False,
 )
+# "1 failed attempt", "3 failed attempts": the note is in English, its plural forms still come from CLDR.
+_TEMPLATES.filters["count"] = lambda n, one, other: f"{n} {one if plural_category(n, 'en') == 'one' else other}"
 
 REQUIRE_STATUS = {
     "pages_viewed": "Completed",

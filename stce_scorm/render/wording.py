@@ -14,12 +14,14 @@ storyboard) a tag whose default digits are not Latin gets Latin digits and Latin
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
 
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 Word = str | dict[str, str]
 Words = dict[str, Word]
@@ -69,10 +71,14 @@ def choose(word: Word, count: float | None, language: str) -> str:
 
 def phrase(words: Words, key: str, language: str, **values: object) -> str:
     """A word with its placeholders filled: numbers formatted for the language, the plural form
-    chosen by `count`. Text values are put in as they are (the templates escape them)."""
+    chosen by `count`. Text values are put in as they are (the templates escape them).
+
+    Only plain `{name}` placeholders are filled, as the player does: a theme's locale file is an author
+    source, and `str.format` would let `{count.__class__}` read attributes or an unknown name fail."""
     count = values.get("count")
-    shown = {name: format_number(value, language) if _is_number(value) else value for name, value in values.items()}
-    return choose(words[key], count if _is_number(count) else None, language).format(**shown)
+    shown = {name: format_number(value, language) if _is_number(value) else str(value) for name, value in values.items()}
+    text = choose(words[key], count if _is_number(count) else None, language)
+    return _PLACEHOLDER.sub(lambda match: shown.get(match.group(1), match.group(0)), text)
 
 
 def _is_number(value: object) -> bool:

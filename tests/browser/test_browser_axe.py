@@ -1,5 +1,5 @@
-"""The axe gate: axe-core finds no WCAG 2.2 A/AA violation on any page or state of either bundled module,
-at 1280 and 320 CSS px. States: every page with its accordions open and its knowledge checks answered,
+"""The axe gate: axe-core finds no WCAG 2.2 A/AA violation on any page or state of either bundled module, nor
+of the Arabic test module (right to left, the player's Arabic words), at 1280 and 320 CSS px. States: every page with its accordions open and its knowledge checks answered,
 a check submitted unanswered, a glossary definition open, the assessment before, during, submitted
 incomplete, failed and passed, the glossary page, the exit confirmation and the finished screen.
 
@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from axe import violations
-from learner import answer, answer_assessment, go_next, page_count, questions_by_id
-from repo_paths import EXAMPLE_MODULE, WMD_MODULE
+from learner import answer, answer_assessment, go_next, page_count, questions_by_id, ui_words
+from repo_paths import ARABIC_MODULE, EXAMPLE_MODULE, WMD_MODULE
 from stce_scorm import load_module
 
-MODULES = {"example": EXAMPLE_MODULE, "wmd": WMD_MODULE}
+MODULES = {"example": EXAMPLE_MODULE, "wmd": WMD_MODULE, "arabic": ARABIC_MODULE}
 
 
 class Audit:
@@ -35,30 +35,35 @@ def open_every_accordion(page: Page) -> None:
         "summaries => summaries.forEach(s => s.click())")
 
 
-def answer_checks(page: Page, questions: dict, audit: Audit, first_error: list[bool]) -> None:
+def answer_checks(page: Page, questions: dict, audit: Audit, first_error: list[bool], words: dict) -> None:
     for box in page.locator("section[data-page]:visible [data-check]").all():
         if not first_error[0]:  # once per module: a check submitted with no answer
-            box.get_by_role("button", name="Check answer").click()
+            box.get_by_role("button", name=words["check_answer"]).click()
             audit("knowledge check submitted unanswered")
             first_error[0] = True
-        answer(page, questions[box.get_attribute("data-check")], correct=False)
-        box.get_by_role("button", name="Check answer").click()
+        answer(page, questions[box.get_attribute("data-check")], correct=False, words=words)
+        box.get_by_role("button", name=words["check_answer"]).click()
 
 
-def assessment_states(page: Page, module, audit: Audit) -> None:
+def after_score(word: str) -> str:
+    """The words of a result after the score: ". The pass mark is" in "You scored {score}. The pass mark is {pass}."."""
+    return word.split("{score}")[1].split("{pass}")[0].strip()
+
+
+def assessment_states(page: Page, module, audit: Audit, words: dict) -> None:
     audit("assessment before the start")
-    page.get_by_role("button", name="Start the assessment").click()
+    page.get_by_role("button", name=words["start_assessment"]).click()
     audit("assessment in progress")
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name=words["submit"]).click()
     audit("assessment submitted incomplete")
-    answer_assessment(page, module, correct=False)
-    page.get_by_role("button", name="Submit").click()
-    expect(page.locator("[data-results-score]")).to_contain_text("The pass mark is")
+    answer_assessment(page, module, correct=False, words=words)
+    page.get_by_role("button", name=words["submit"]).click()
+    expect(page.locator("[data-results-score]")).to_contain_text(after_score(words["score_failed"]))
     audit("assessment failed")
-    page.get_by_role("button", name="Try again").click()
-    answer_assessment(page, module, correct=True)
-    page.get_by_role("button", name="Submit").click()
-    expect(page.locator("[data-results-score]")).to_contain_text("You passed")
+    page.get_by_role("button", name=words["try_again"]).click()
+    answer_assessment(page, module, correct=True, words=words)
+    page.get_by_role("button", name=words["submit"]).click()
+    expect(page.locator("[data-results-score]")).to_contain_text(after_score(words["score_passed"]))
     audit("assessment passed")
 
 
@@ -66,7 +71,7 @@ def assessment_states(page: Page, module, audit: Audit) -> None:
 @pytest.mark.parametrize("name", MODULES)
 def test_no_axe_violations_on_any_page_or_state(page, serve, built_site, name, width):
     module, _ = load_module(MODULES[name])
-    questions = questions_by_id(module)
+    questions, words = questions_by_id(module), ui_words(module.config.language)
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(serve(built_site(MODULES[name], "2004")) + "/index.html")
     audit, first_error, glossary_opened = Audit(page), [False], False
@@ -75,10 +80,10 @@ def test_no_axe_violations_on_any_page_or_state(page, serve, built_site, name, w
         section = page.locator("section[data-page]:visible")
         title = section.locator("h1").inner_text()
         if section.get_attribute("data-assessment"):
-            assessment_states(page, module, audit)
+            assessment_states(page, module, audit, words)
         else:
             open_every_accordion(page)
-            answer_checks(page, questions, audit, first_error)
+            answer_checks(page, questions, audit, first_error, words)
             audit(f"page {number + 1}: {title}")
         term = section.locator("a.glossary-term").first
         if not glossary_opened and term.count():
@@ -87,10 +92,10 @@ def test_no_axe_violations_on_any_page_or_state(page, serve, built_site, name, w
             page.keyboard.press("Escape")
             glossary_opened = True
         if number < total - 1:
-            go_next(page)
-    page.get_by_role("button", name="Exit").click()
+            go_next(page, words)
+    page.get_by_role("button", name=words["exit"]).click()
     audit("exit confirmation")
-    page.get_by_role("dialog").get_by_role("button", name="Exit").click()
+    page.get_by_role("dialog").get_by_role("button", name=words["exit"]).click()
     audit("finished")
     assert audit.states >= total + 8
     assert audit.found == {}

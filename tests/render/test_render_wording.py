@@ -40,3 +40,9 @@ def test_numbers_and_percentages_are_written_the_language_s_way():
 def test_an_unknown_language_falls_back_to_its_base_then_english():
     assert format_number(2.5, "fr-CA") == "2,5"
     assert format_number(2.5, "xx") == "2.5"
+
+
+def test_only_plain_placeholders_are_filled():
+    """A theme's locale file is an author source: no attribute lookups, and an unknown name stays as written."""
+    word = {"w": "{count.__class__} {count[0]} {nope} {count}"}
+    assert phrase(word, "w", "en", count=2) == "{count.__class__} {count[0]} {nope} 2"

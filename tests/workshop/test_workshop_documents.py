@@ -119,5 +119,6 @@ def test_the_kit_speaks_the_modules_language_from_the_theme_locale(example_copy,
     from pptx import Presentation
 
     titles = [slide.shapes.title.text_frame.text for slide in Presentation(kit.slides).slides]
-    assert "Sondage éclair" in titles and any(title.startswith("Leçon 1 :") for title in titles)
-    assert "Guide de l'animateur" in unescape(kit.guide_html.read_text(encoding="utf-8"))
+    # French typography (terminology-fr.md): a non-breaking space before the colon, the typographic apostrophe
+    assert "Sondage éclair" in titles and any(title.startswith("Leçon 1\u00a0:") for title in titles)
+    assert "Guide de l’animateur" in unescape(kit.guide_html.read_text(encoding="utf-8"))
