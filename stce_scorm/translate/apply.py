@@ -34,7 +34,7 @@ def apply_translation(module: Module, catalog: Catalog) -> Module:
     units, finish = walk(translated)
     for unit in units:
         target = catalog.current(unit)
-        if target is not None:
+        if target is not None and not markup_difference(unit.text, target):  # else refused by coverage_problems
             unit.assign(target)
     finish()
     _keep_source_names(module, translated)

@@ -54,8 +54,10 @@ def language_problems(module: Module, wanted: list[str] | None) -> list[Problem]
 
 def translation_warnings(module: Module) -> list[Problem]:
     """What `check` says about every declared translation: missing and stale units, broken markup."""
-    problems: list[Problem] = []
-    for language in module.config.translations:
+    problems = language_problems(module, None)
+    for language in dict.fromkeys(module.config.translations):
+        if language == module.config.language:
+            continue
         catalog, found = load_catalog(module, language)
         problems += found
         problems += coverage_problems(module, catalog, untranslated_is_error=False)
