@@ -91,9 +91,15 @@ def editions(module: Module, languages: list[str], allow_untranslated: bool,
         translated = apply_translation(module, catalog)
         if translated.untranslated:
             _say_untranslated(translated, module.config.language)
-        problems += [p for p in _in_language(check_module(translated, versions), language) if p.severity == "error"]
+        problems += _new_in_translation(check_module(translated, versions), check_module(module, versions), language)
         built.append(translated)
     return built, problems
+
+
+def _new_in_translation(found: list[Problem], in_source: list[Problem], language: str) -> list[Problem]:
+    """The translated module's problems that the source does not have (a longer page, a larger save at close)."""
+    known = {(p.pos, p.message) for p in in_source}
+    return _in_language([p for p in found if (p.pos, p.message) not in known], language)
 
 
 def _in_language(problems: list[Problem], language: str) -> list[Problem]:
