@@ -70,7 +70,8 @@ class PreviewBuilds:
             started = time.monotonic()
             folder = self.work_dir / f"build-{number}"
             try:
-                result = build(self.module_dir, folder / "packages", None, cache_dir=self.cache_dir)
+                result = build(self.module_dir, folder / "packages", None, cache_dir=self.cache_dir,
+                               languages=_source_language(self.module_dir))
                 sites = {}
                 for package in result.packages:
                     sites[package.version] = folder / "sco" / TARGETS[package.version].segment
@@ -117,4 +118,15 @@ def _mastery_score(manifest: Path) -> str:
     found = next((element for target in TARGETS.values() if target.manifest.mastery_score
                   for element in root.iter(target.manifest.mastery_score)), None)
     return (found.text or "").strip() if found is not None else ""
+
+
+def _source_language(module_dir: Path) -> list[str] | None:
+    """The preview shows the module in its source language (a translation is previewed from its build)."""
+    import yaml
+
+    try:
+        language = yaml.safe_load((Path(module_dir) / "module.yaml").read_text(encoding="utf-8")).get("language")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None  # the build reports what is wrong with module.yaml
+    return [language] if isinstance(language, str) else None
 
