@@ -55,6 +55,7 @@ def language_problems(module: Module, wanted: list[str] | None) -> list[Problem]
 def translation_warnings(module: Module) -> list[Problem]:
     """What `check` says about every declared translation: missing and stale units, broken markup."""
     problems = language_problems(module, None)
+    in_source: list[Problem] | None = None
     for language in dict.fromkeys(module.config.translations):
         if language == module.config.language:
             continue
@@ -62,8 +63,8 @@ def translation_warnings(module: Module) -> list[Problem]:
         problems += found
         problems += coverage_problems(module, catalog, untranslated_is_error=False)
         if not any(p.severity == "error" for p in found):
-            translated = apply_translation(module, catalog)
-            problems += [p for p in _in_language(check_module(translated), language) if p.severity == "error"]
+            in_source = in_source if in_source is not None else check_module(module)
+            problems += _new_in_translation(check_module(apply_translation(module, catalog)), in_source, language)
     return problems
 
 
