@@ -83,8 +83,8 @@ def editions(module: Module, languages: list[str], allow_untranslated: bool,
         if not catalog_path(module.root, language).is_file() and not allow_untranslated:
             found.append(error(module.config.field_pos("translations"),
                                f"no translation file {catalog.file} for '{language}'",
-                               f"write it with stce-scorm translate (see the authoring guide), or build with "
-                               f"--allow-untranslated", "translations"))
+                               "write it with stce-scorm translate (see the authoring guide), or build with "
+                               "--allow-untranslated", "translations"))
         problems += found
         if any(p.severity == "error" for p in found):
             continue

@@ -9,7 +9,6 @@ import re
 import shutil
 import zipfile
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
