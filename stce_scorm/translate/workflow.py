@@ -106,7 +106,7 @@ def export_file(module_dir: Path, language: str, out: Path | None = None) -> tup
     from stce_scorm.translate.apply import coverage
     from stce_scorm.translate.xliff import export_xliff
 
-    module, _ = load_and_check(module_dir, translations=False)
+    module, _ = load_and_check(module_dir)
     if language == module.config.language:
         _refuse(module.config.field_pos("language"), f"'{language}' is the module's source language",
                "give a target language, e.g. --lang fr")
