@@ -86,7 +86,7 @@ def check_sources(module_dir: Path, versions: list[str] | None = None, translati
         if translations and not any(p.severity == "error" for p in problems):
             from stce_scorm.translate.editions import translation_warnings
 
-            problems += translation_warnings(module)
+            problems += translation_warnings(module, problems)
     if not loaded or any(p.severity == "error" for p in problems):
         raise ModuleError(problems)
     return CheckedModule(module, player, theme, problems)

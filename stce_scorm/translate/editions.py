@@ -52,10 +52,10 @@ def language_problems(module: Module, wanted: list[str] | None) -> list[Problem]
     return problems
 
 
-def translation_warnings(module: Module) -> list[Problem]:
-    """What `check` says about every declared translation: missing and stale units, broken markup."""
+def translation_warnings(module: Module, in_source: list[Problem] | None = None) -> list[Problem]:
+    """What `check` says about every declared translation: missing and stale units, broken markup, and what
+    the checks find in the translated module that they did not find in the source (`in_source`)."""
     problems = language_problems(module, None)
-    in_source: list[Problem] | None = None
     for language in dict.fromkeys(module.config.translations):
         if language == module.config.language:
             continue
