@@ -61,7 +61,7 @@ def check(module_dir: Path, items: bool) -> None:
     """Check MODULE_DIR without writing anything."""
     from stce_scorm.pipeline import load_and_check
 
-    module, warnings = load_and_check(module_dir)
+    module, warnings = load_and_check(module_dir, translations=True)
     _print_problems(warnings)
     if items:
         from stce_scorm.check.item_table import item_table

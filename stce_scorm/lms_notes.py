@@ -40,5 +40,5 @@ def lms_notes(module: Module, target: Target, package_name: str, player: PlayerC
         require_status=REQUIRE_STATUS[tracking.completed_when],
         reports_score=bool(module.assessments),
         close=worst_case_close_request(module, target.name, player), budget=CLOSE_BUDGET, beacon_limit=BEACON_LIMIT,
-        untranslated=module.untranslated, translated_from=module.translated_from,
+        untranslated=module.untranslated, translated_from=module.translated_from, manifest_id=module.manifest_id,
     )

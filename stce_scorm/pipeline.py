@@ -64,15 +64,16 @@ class CheckedModule:
 
 
 def load_and_check(module_dir: Path, versions: list[str] | None = None,
-                   translations: bool = True) -> tuple[Module, list[Problem]]:
+                   translations: bool = False) -> tuple[Module, list[Problem]]:
     """Load and check a module (and, with `translations`, every declared translation's coverage);
     raise ModuleError with every problem if any is an error."""
     checked = check_sources(module_dir, versions, translations)
     return checked.module, checked.warnings
 
 
-def check_sources(module_dir: Path, versions: list[str] | None = None, translations: bool = True) -> CheckedModule:
-    """Load and check a module, deriving its player data and loading its theme once for every stage after."""
+def check_sources(module_dir: Path, versions: list[str] | None = None, translations: bool = False) -> CheckedModule:
+    """Load and check a module, deriving its player data and loading its theme once for every stage after;
+    with `translations` (what `check` asks), also every declared translation (build checks the ones it makes)."""
     module, problems = load_module(Path(module_dir))
     # Checks compare files with each other: with a file that failed to load they would report
     # follow-on errors ("objective not defined", "no assessment") before the root cause.
@@ -85,7 +86,7 @@ def check_sources(module_dir: Path, versions: list[str] | None = None, translati
         if translations and not any(p.severity == "error" for p in problems):
             from stce_scorm.translate.editions import translation_warnings
 
-            problems += translation_warnings(module)
+            problems += translation_warnings(module, problems)
     if not loaded or any(p.severity == "error" for p in problems):
         raise ModuleError(problems)
     return CheckedModule(module, player, theme, problems)
@@ -102,7 +103,7 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
     if out_dir.exists() and not out_dir.is_dir():
         raise ModuleError([error(SourcePos(str(out_dir)), "--out names a file, not a folder",
                                  "give a folder for the packages, e.g. --out build")])
-    checked = check_sources(module_dir, versions, translations=False)
+    checked = check_sources(module_dir, versions)
     module, player, warnings = checked.module, checked.player, list(checked.warnings)
     translated, found = editions(module, languages or declared_languages(module), allow_untranslated, versions)
     if any(p.severity == "error" for p in found):

@@ -122,19 +122,23 @@ def page(browser: Browser):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """`built_site(module_dir, version)`: the module's package for one SCORM version, built once per
-    test session and unzipped, ready to serve."""
+    """`built_site(module_dir, version, language=None)`: the module's package for one SCORM version (in its
+    source language, or in a translation it declares), built once per test session and unzipped, ready to serve."""
     import zipfile
+
+    import yaml
 
     from stce_scorm import build
 
-    sites: dict[tuple[str, str], Path] = {}
+    sites: dict[tuple[str, str, str | None], Path] = {}
 
-    def site(module_dir: Path, version: str) -> Path:
-        key = (str(module_dir), version)
+    def site(module_dir: Path, version: str, language: str | None = None) -> Path:
+        key = (str(module_dir), version, language)
         if key not in sites:
-            tmp = tmp_path_factory.mktemp(f"{Path(module_dir).name}-{version.replace('.', '')}")
-            [package] = build(module_dir, tmp / "out", versions=[version], cache_dir=tmp / "cache").packages
+            tmp = tmp_path_factory.mktemp(f"{Path(module_dir).name}-{version.replace('.', '')}-{language or 'source'}")
+            language = language or yaml.safe_load((Path(module_dir) / "module.yaml").read_text(encoding="utf-8"))["language"]
+            [package] = build(module_dir, tmp / "out", versions=[version], cache_dir=tmp / "cache",
+                              languages=[language]).packages
             with zipfile.ZipFile(package.path) as archive:
                 archive.extractall(tmp / "site")
             sites[key] = tmp / "site"

@@ -32,24 +32,27 @@ def apply_translation(module: Module, catalog: Catalog) -> Module:
     left in the source language (see `coverage` for which)."""
     translated = module.model_copy(deep=True)
     units, finish = walk(translated)
+    untranslated = 0
     for unit in units:
         target = catalog.current(unit)
-        if target is not None:
+        if target is not None and not markup_difference(unit.text, target):  # else refused by coverage_problems
             unit.assign(target)
+        else:
+            untranslated += 1
     finish()
     _keep_source_names(module, translated)
     translated.config.language = catalog.language
     translated.translated_from = module.config.language
-    found = coverage(module, catalog)
-    translated.untranslated = len(found.missing) + len(found.stale)
+    translated.untranslated = untranslated
     return translated
 
 
-def coverage(module: Module, catalog: Catalog) -> Coverage:
-    """The units of `module` that `catalog` does not translate, or translated from an older source text."""
+def coverage(module: Module, catalog: Catalog, units: list[Unit] | None = None) -> Coverage:
+    """The units of `module` (`units`, if already extracted) that `catalog` does not translate, or translated
+    from an older source text."""
     missing: list[Unit] = []
     stale: list[Unit] = []
-    units = extract_units(module)
+    units = units if units is not None else extract_units(module)
     for unit in units:
         entry = catalog.resolve(unit)
         if entry is None or not entry.target:
@@ -62,7 +65,8 @@ def coverage(module: Module, catalog: Catalog) -> Coverage:
 def coverage_problems(module: Module, catalog: Catalog, untranslated_is_error: bool) -> list[Problem]:
     """One line per missing or stale unit (at the source line), one per broken translation (at the PO line),
     and a count per language."""
-    found = coverage(module, catalog)
+    units = extract_units(module)
+    found = coverage(module, catalog, units)
     problems: list[Problem] = []
     report = error if untranslated_is_error else warning
     for unit in found.missing:
@@ -73,7 +77,7 @@ def coverage_problems(module: Module, catalog: Catalog, untranslated_is_error: b
         problems.append(report(unit.pos, f"the {catalog.language} translation of unit '{unit.id}' is stale: "
                                          "the source text changed since it was translated",
                                f"review it in {catalog.file or 'the translation file'} and remove the fuzzy flag"))
-    for unit in extract_units(module):
+    for unit in units:
         target = catalog.current(unit)
         if target is None:
             continue

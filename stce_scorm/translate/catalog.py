@@ -10,6 +10,7 @@ so escaping, wrapping and headers are a maintained library's job.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def read_po(path: Path, language: str) -> tuple[Catalog, list[Problem]]:
     for unit in store.units:
         if unit.isheader() or unit.isobsolete():
             continue
-        line = _entry_line(data, unit)
+        line = unit.line_number or _entry_line(data, unit)
         unit_id = unit.getcontext()
         if not unit_id:
             problems.append(error(SourcePos(shown, line, 1), "entry has no msgctxt (the unit id)",
@@ -161,7 +162,8 @@ def _line_of(exc: Exception) -> int:
         value = getattr(exc, attribute, None)
         if isinstance(value, int):
             return value
-    return 1
+    said = re.search(r"\bline (\d+)", str(exc))  # translate-toolkit names the line in its message
+    return int(said.group(1)) if said else 1
 
 
 def _reason(exc: Exception) -> str:

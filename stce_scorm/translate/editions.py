@@ -52,16 +52,19 @@ def language_problems(module: Module, wanted: list[str] | None) -> list[Problem]
     return problems
 
 
-def translation_warnings(module: Module) -> list[Problem]:
-    """What `check` says about every declared translation: missing and stale units, broken markup."""
-    problems: list[Problem] = []
-    for language in module.config.translations:
+def translation_warnings(module: Module, in_source: list[Problem] | None = None) -> list[Problem]:
+    """What `check` says about every declared translation: missing and stale units, broken markup, and what
+    the checks find in the translated module that they did not find in the source (`in_source`)."""
+    problems = language_problems(module, None)
+    for language in dict.fromkeys(module.config.translations):
+        if language == module.config.language:
+            continue
         catalog, found = load_catalog(module, language)
         problems += found
         problems += coverage_problems(module, catalog, untranslated_is_error=False)
         if not any(p.severity == "error" for p in found):
-            translated = apply_translation(module, catalog)
-            problems += [p for p in _in_language(check_module(translated), language) if p.severity == "error"]
+            in_source = in_source if in_source is not None else check_module(module)
+            problems += _new_in_translation(check_module(apply_translation(module, catalog)), in_source, language)
     return problems
 
 
@@ -80,8 +83,8 @@ def editions(module: Module, languages: list[str], allow_untranslated: bool,
         if not catalog_path(module.root, language).is_file() and not allow_untranslated:
             found.append(error(module.config.field_pos("translations"),
                                f"no translation file {catalog.file} for '{language}'",
-                               f"write it with stce-scorm translate (see the authoring guide), or build with "
-                               f"--allow-untranslated", "translations"))
+                               "write it with stce-scorm translate (see the authoring guide), or build with "
+                               "--allow-untranslated", "translations"))
         problems += found
         if any(p.severity == "error" for p in found):
             continue
@@ -89,9 +92,15 @@ def editions(module: Module, languages: list[str], allow_untranslated: bool,
         translated = apply_translation(module, catalog)
         if translated.untranslated:
             _say_untranslated(translated, module.config.language)
-        problems += [p for p in _in_language(check_module(translated, versions), language) if p.severity == "error"]
+        problems += _new_in_translation(check_module(translated, versions), check_module(module, versions), language)
         built.append(translated)
     return built, problems
+
+
+def _new_in_translation(found: list[Problem], in_source: list[Problem], language: str) -> list[Problem]:
+    """The translated module's problems that the source does not have (a longer page, a larger save at close)."""
+    known = {(p.pos, p.message) for p in in_source}
+    return _in_language([p for p in found if (p.pos, p.message) not in known], language)
 
 
 def _in_language(problems: list[Problem], language: str) -> list[Problem]:

@@ -96,7 +96,7 @@ def _problem_in(problem: Problem, wanted: set[str], module: Module, only: list[s
     return problem.pos.file in shown or any(f"'{unit_id}'" in problem.message for unit_id in wanted)
 
 
-def refuse(pos: SourcePos, message: str, hint: str = "") -> None:
+def _refuse(pos: SourcePos, message: str, hint: str = "") -> None:
     raise ModuleError([error(pos, message, hint)])
 
 
@@ -106,9 +106,9 @@ def export_file(module_dir: Path, language: str, out: Path | None = None) -> tup
     from stce_scorm.translate.apply import coverage
     from stce_scorm.translate.xliff import export_xliff
 
-    module, _ = load_and_check(module_dir, translations=False)
+    module, _ = load_and_check(module_dir)
     if language == module.config.language:
-        refuse(module.config.field_pos("language"), f"'{language}' is the module's source language",
+        _refuse(module.config.field_pos("language"), f"'{language}' is the module's source language",
                "give a target language, e.g. --lang fr")
     catalog, problems = load_catalog(module, language)
     if problems:
@@ -136,7 +136,7 @@ def import_file(xliff_file: Path, module_dir: Path | None = None) -> tuple[Path,
     if module is None or any(p.severity == "error" for p in problems):
         raise ModuleError(problems or [error(SourcePos(str(folder)), "the module did not load")])
     if imported.language not in module.config.translations:
-        refuse(module.config.field_pos("translations"),
+        _refuse(module.config.field_pos("translations"),
                f"the XLIFF file is in '{imported.language}', which module.yaml does not list under 'translations'",
                f"add {imported.language} to 'translations'")
     catalog, found = load_catalog(module, imported.language)

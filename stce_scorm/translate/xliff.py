@@ -182,7 +182,7 @@ def _read_unit(store, unit, shown: str, imported: Imported) -> None:
     if not text.strip():
         return
     stale = target_node.get("state", "translated") not in DONE_STATES
-    imported.entries[unit_id] = Entry(source=source, target=text, stale=stale, line=line)
+    imported.entries[unit_id] = Entry(source=source, target=text, stale=stale, line=target_node.sourceline or line)
 
 
 def _codes(source_text: str) -> dict[str, str]:

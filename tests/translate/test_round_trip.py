@@ -9,7 +9,6 @@ import re
 import shutil
 import zipfile
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -54,29 +53,56 @@ def packages(tmp_path_factory) -> dict[str, dict[str, bytes]]:
     return out
 
 
-def _page(files: dict[str, bytes]):
-    return html.fromstring(files["index.html"].decode("utf-8"))
+def _documents(files: dict[str, bytes]) -> list:
+    """Every HTML document of a package: the player page, the all-pages page, and each page fragment."""
+    documents = [html.fromstring(files[name].decode("utf-8")) for name in ("index.html", "all-pages.html")]
+    documents += [html.fromstring(data["html"]) for data in _fragments(files).values()]
+    return documents
 
 
-def _texts(page) -> set[str]:
-    texts = {" ".join(t.split()) for t in page.xpath("//body//text()[not(ancestor::script)]")}
-    texts |= {" ".join(v.split()) for name in TEXT_ATTRIBUTES for v in page.xpath(f"//body//@{name}")}
-    texts.add(page.findtext(".//title"))
+def _fragments(files: dict[str, bytes]) -> dict[str, dict]:
+    """The page fragments (`pages/*.js`, each `STCE.fragment("id", {...});`), by file name."""
+    out = {}
+    for name, data in sorted(files.items()):
+        if name.startswith("pages/") and name.endswith(".js"):
+            text = data.decode("utf-8")
+            out[name] = json.loads(text[text.index(", ") + 2:text.rindex(")")])
+    return out
+
+
+def _texts(files: dict[str, bytes]) -> set[str]:
+    texts: set[str] = set()
+    for page in _documents(files):
+        texts |= {" ".join(t.split()) for t in page.xpath("//text()[not(ancestor::script)]")}
+        texts |= {" ".join(v.split()) for name in TEXT_ATTRIBUTES for v in page.xpath(f"//@{name}")}
     return {t for t in texts if LETTER.search(t or "")}
 
 
-def _structure(page) -> Counter:
+def _structure(files: dict[str, bytes]) -> Counter:
     return Counter((element.tag, tuple((name, element.get(name)) for name in STRUCTURE_ATTRIBUTES
                                        if element.get(name) is not None))
-                   for element in page.iter() if isinstance(element.tag, str) and element.tag != "html")
+                   for page in _documents(files) for element in page.iter()
+                   if isinstance(element.tag, str) and element.tag != "html")
 
 
-def _config(page) -> dict:
-    return json.loads(page.get_element_by_id("stce-config").text)
+def _config(files: dict[str, bytes]) -> dict:
+    return json.loads(html.fromstring(files["index.html"].decode("utf-8")).get_element_by_id("stce-config").text)
+
+
+TEXT_KEYS = {"title", "titles", "text", "description", "html", "fingerprint"}
+
+
+def _without_texts(value):
+    """Player data with its learner texts taken out: what is left are ids, keys and numbers."""
+    if isinstance(value, dict):
+        return {k: _without_texts(v) for k, v in value.items() if k not in TEXT_KEYS}
+    if isinstance(value, list):
+        return [_without_texts(v) for v in value]
+    return value
 
 
 def test_every_learner_facing_string_changed(packages):
-    english, french = _texts(_page(packages["en"])), _texts(_page(packages["fr"]))
+    english, french = _texts(packages["en"]), _texts(packages["fr"])
     assert len(english) > 150
     theme, _ = load_theme("wco", EXAMPLE_MODULE, SourcePos(""))
     words_en, words_fr = theme.locale("en"), theme.locale("fr")
@@ -85,20 +111,23 @@ def test_every_learner_facing_string_changed(packages):
 
 
 def test_markup_and_ids_did_not_change(packages):
-    english, french = _page(packages["en"]), _page(packages["fr"])
-    assert _structure(english) - Counter({("html", ())}) == _structure(french)
+    assert _structure(packages["en"]) == _structure(packages["fr"])
+    english, french = (html.fromstring(packages[language]["index.html"].decode()) for language in ("en", "fr"))
     assert french.get("lang") == "fr" and english.get("lang") == "en"
-    assert sorted(packages["en"]) == sorted(packages["fr"])  # the same files: media, theme, player
+    assert sorted(packages["en"]) == sorted(packages["fr"])  # the same files: pages, media, theme, player
 
 
 def test_the_player_data_keeps_ids_and_answer_keys(packages):
-    english, french = _config(_page(packages["en"])), _config(_page(packages["fr"]))
-    assert english["pages"] == french["pages"] and english["checks"] == french["checks"]
-    for question_id, question in english["questions"].items():
-        other = french["questions"][question_id]
-        assert {k: v for k, v in question.items() if k != "description"} == \
-            {k: v for k, v in other.items() if k != "description"}
-        assert question["description"] != other["description"]
+    english, french = _config(packages["en"]), _config(packages["fr"])
+    assert _without_texts(english) == _without_texts(french)
+    assert english["title"] != french["title"]
+    fragments_en, fragments_fr = _fragments(packages["en"]), _fragments(packages["fr"])
+    assert _without_texts(fragments_en) == _without_texts(fragments_fr)
+    questions_en = {k: v for data in fragments_en.values() for k, v in data.get("questions", {}).items()}
+    questions_fr = {k: v for data in fragments_fr.values() for k, v in data.get("questions", {}).items()}
+    assert questions_en and set(questions_en) == set(questions_fr)
+    for question_id, question in questions_en.items():
+        assert question["description"] != questions_fr[question_id]["description"]
 
 
 def test_the_french_package_has_its_own_lms_identifiers_and_language(packages):

@@ -94,3 +94,10 @@ def test_build_refuses_an_incomplete_language_unless_allowed(translated, tmp_pat
 def test_an_unknown_language_is_refused(translated, tmp_path):
     result = invoke("build", str(translated.path), "--lang", "es", "--out", str(tmp_path / "out"), ok=False)
     assert "--lang es: the module is not translated into 'es'" in result.output
+
+
+def test_the_lms_note_names_the_translation_s_own_identifier(translated, tmp_path):
+    invoke("build", str(translated.path), "--lang", "fr", "--scorm", "1.2", "--out", str(tmp_path / "out"))
+    note = (tmp_path / "out" / "dual_use_basics-1.0.0-fr-scorm12.lms-setup.txt").read_text(encoding="utf-8")
+    assert 'it is "dual_use_basics_fr", from the module id\n  "dual_use_basics" and the language "fr"' in note
+    assert "NOT FULLY TRANSLATED" not in note
