@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from stce_scorm.errors import Problem, warning
 from stce_scorm.player import PlayerContract, player_contract
-from stce_scorm.player.data import MAX_ANSWER_LENGTH, plain_text
+from stce_scorm.player.data import MAX_ANSWER_LENGTH, interaction_description
 from stce_scorm.source.models import (
     DocumentInspection, FillIn, Matching, Module, MultipleResponse, Numeric, QuestionBase, Scenario, Sequencing,
     SingleChoice, TrueFalse,
@@ -100,7 +100,7 @@ def interaction_bytes(question: QuestionBase, index: int, target: Target) -> int
     if question.objective:
         values["objectives.0.id"] = question.objective
     if d.describes_interactions:
-        values["description"] = plain_text(question.prompt, 250)
+        values["description"] = interaction_description(question.prompt)
     values |= {f"correct_responses.{n}.pattern": p for n, p in enumerate(correct)}
     return sum(field(prefix + key, value) for key, value in values.items())
 

@@ -12,6 +12,7 @@ import html
 import json
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 from pydantic import BaseModel
 
@@ -48,7 +49,7 @@ def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
     """A question's scoring data: ids and answer keys as indexes into the author's lists."""
     data: dict = {"id": question.id, "type": question.type, "points": question.points,
                   "lesson": lesson_of.get(question.objective or "", ""), "objective": question.objective or "",
-                  "description": plain_text(question.prompt, 250)}
+                  "description": interaction_description(question.prompt)}
     if question.branch is not None:
         data["branch"] = question.branch if isinstance(question.branch, str) else question.branch.model_dump()
     if isinstance(question, (SingleChoice, MultipleResponse)):
@@ -76,6 +77,34 @@ def question_data(question: QuestionBase, lesson_of: dict[str, str]) -> dict:
         entries = question.entries()
         data |= {"entries": entries, "correct": sorted(entries.index(c) for c in question.correct if c in entries)}
     return data
+
+
+# SCORM 2004 keeps 250 characters of a description; Moodle form-encodes it with every commit and at close,
+# where Chromium refuses a request above 64 KiB. An accented or Arabic letter costs 6 to 9 bytes encoded,
+# so the cap is in encoded bytes: about 90 English, 70 French or 20 Arabic characters, enough to
+# recognise the question in an LMS report (the interaction id names it exactly).
+DESCRIPTION_CHARACTERS = 250
+DESCRIPTION_BYTES = 120
+
+
+def encoded_size(text: str) -> int:
+    """The length of `text` as the browser's encodeURIComponent writes it (what Moodle sends)."""
+    return len(quote(text, safe="-_.!~*'()"))
+
+
+@lru_cache(maxsize=4096)
+def interaction_description(prompt: str) -> str:
+    """A question's prompt as its interaction description: plain text, cut at a word within the byte budget."""
+    text = plain_text(prompt, DESCRIPTION_CHARACTERS)
+    if encoded_size(text) <= DESCRIPTION_BYTES:
+        return text
+    words = text.rstrip("…").split(" ")
+    while len(words) > 1 and encoded_size(" ".join(words) + "…") > DESCRIPTION_BYTES:
+        words.pop()
+    cut = " ".join(words)
+    while encoded_size(cut + "…") > DESCRIPTION_BYTES:  # one word longer than the budget
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
 
 
 @lru_cache(maxsize=4096)
