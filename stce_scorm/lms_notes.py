@@ -23,7 +23,7 @@ _TEMPLATES = jinja2.Environment(
     autoescape=False,
 )
 # "1 failed attempt", "3 failed attempts": the note is in English, its plural forms still come from CLDR.
-_TEMPLATES.filters["count"] = lambda n, one, other: f"{n} {one if plural_category(n, 'en') == 'one' else other}"
+_TEMPLATES.filters["counted"] = lambda n, one, other: f"{n} {one if plural_category(n, 'en') == 'one' else other}"
 
 REQUIRE_STATUS = {
     "pages_viewed": "Completed",

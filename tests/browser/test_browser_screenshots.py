@@ -52,8 +52,9 @@ def assert_direction(page: Page, direction: str) -> None:
     # Previous at the start, Next after it, each arrow pointing the way its pages lie.
     previous, following = page.locator("#previous-page"), page.locator("#next-page")
     assert (previous.bounding_box()["x"] < following.bounding_box()["x"]) == ltr
-    assert ("\u2190" if ltr else "\u2192") in previous.evaluate("b => getComputedStyle(b, '::before').content")
-    assert ("\u2192" if ltr else "\u2190") in following.evaluate("b => getComputedStyle(b, '::after').content")
+    if page.viewport_size["width"] >= 640:  # the arrows show where the bar has room for them (base.css)
+        assert ("\u2190" if ltr else "\u2192") in previous.evaluate("b => getComputedStyle(b, '::before').content")
+        assert ("\u2192" if ltr else "\u2190") in following.evaluate("b => getComputedStyle(b, '::after').content")
     # Tab goes the way the text reads: from Previous on to Next.
     previous.focus()
     page.keyboard.press("Tab")
