@@ -25,7 +25,7 @@ def example_copy(tmp_path: Path):
     class Copy:
         path = root
 
-        def edit(self, file: str, old: str, new: str) -> "Copy":
+        def edit(self, file: str, old: str, new: str) -> Copy:
             target = root / file
             text = target.read_text(encoding="utf-8")
             assert old in text, f"{old!r} not in {file}"

@@ -23,10 +23,11 @@ import tempfile
 import threading
 import time
 import webbrowser
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from stce_scorm.errors import UsageError
@@ -98,7 +99,7 @@ class PreviewServer:
         self._commits: list[Commit] = []
 
     # ------------------------------------------------------------------ life cycle
-    def start(self) -> "PreviewServer":
+    def start(self) -> PreviewServer:
         """Build once, then serve and watch in background threads."""
         runtime = self.scorm_again_dir or ensure_scorm_again(self.cache_dir)
         if not has_runtime_files(runtime):
@@ -134,7 +135,7 @@ class PreviewServer:
             self._work.cleanup()
             self._work = None
 
-    def __enter__(self) -> "PreviewServer":
+    def __enter__(self) -> PreviewServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
@@ -154,6 +155,11 @@ class PreviewServer:
     def status(self) -> BuildStatus:
         assert self.builds is not None, "server not started"
         return self.builds.status
+
+    def site(self, version: str) -> Path | None:
+        """The unzipped package of the last good build for `version`, if any."""
+        assert self.builds is not None, "server not started"
+        return self.builds.site(version)
 
     def rebuild(self) -> BuildStatus:
         """Build now (the watcher calls this on every change)."""
@@ -210,7 +216,7 @@ class PreviewServer:
                              raise_interrupt=False):
             names = sorted({Path(path).name for _, path in changes})
             self.log(f"changed: {', '.join(names)}")
-            self.builds.rebuild()
+            self.rebuild()
 
 
 def serve_preview(module_dir: Path, host: str = "127.0.0.1", port: int = 8000, version: str = VERSIONS[0],
@@ -299,7 +305,7 @@ def _make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
 
         def _host_allowed(self) -> bool:
             # Only the names this server answers to: a page elsewhere cannot rebind a name to 127.0.0.1.
-            port = self.server.server_address[1]
+            port = server.port
             allowed = {f"{server.host}:{port}", f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
             if self.headers.get("Host", "") in allowed:
                 return True
@@ -329,9 +335,9 @@ def _make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             segment, _, rest = path[1:].partition("/")[2].partition("/")
             if path.startswith("/sco/"):
                 version = self._version(segment)
-                return self._file(server.builds.site(version) if version else None, rest)
-            if path.startswith("/cmi/") and self._version(segment) and not rest:
-                return self._json(server.stored(self._version(segment)))
+                return self._file(server.site(version) if version else None, rest)
+            if path.startswith("/cmi/") and (version := self._version(segment)) and not rest:
+                return self._json(server.stored(version))
             self._not_found()
 
         def do_POST(self) -> None:

@@ -33,7 +33,7 @@ def test_complete_every_page_and_pass(page, lms, site, version):
     server = lms(site)
     frame = launch(page, server, version)
     titles = [p.title for lesson in MODULE.lessons for p in lesson.pages]
-    for number, title in enumerate(titles):
+    for title in titles:
         expect(frame.get_by_role("heading", level=1, name=title, exact=True)).to_be_visible()
         go_next(frame)
     expect(frame.get_by_role("heading", level=1, name=MODULE.assessments[0].title)).to_be_visible()

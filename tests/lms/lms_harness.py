@@ -114,7 +114,7 @@ class LmsServer:
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ life cycle
-    def start(self) -> "LmsServer":
+    def start(self) -> LmsServer:
         assert (SCORM_AGAIN_DIST / "scorm12.js").exists(), "npm package scorm-again missing: run scripts/setup"
         handler = _make_handler(self)
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -129,7 +129,7 @@ class LmsServer:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> "LmsServer":
+    def __enter__(self) -> LmsServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
