@@ -92,14 +92,15 @@ def serve():
 
 @pytest.fixture
 def lms():
-    """`lms(package_folder)` starts the LMS stand-in (tests/lms/lms_harness.py: scorm-again in a launcher page,
-    commits stored per attempt) on 127.0.0.1 for that unzipped package and returns the running `LmsServer`."""
-    from lms.lms_harness import LmsServer
+    """`lms(package_folder)` starts the LMS stand-in (stce_scorm/preview/lms, the preview's own: scorm-again in
+    a launcher page, commits stored per attempt) on 127.0.0.1 for that unzipped package and returns the
+    running `LmsServer`."""
+    from lms.lms_harness import SCORM_AGAIN_DIST, LmsServer
 
     servers: list[LmsServer] = []
 
     def start(folder: Path, **options) -> LmsServer:
-        server = LmsServer(folder, **options).start()
+        server = LmsServer(folder, SCORM_AGAIN_DIST, **options).start()
         servers.append(server)
         return server
 
