@@ -16,6 +16,21 @@ from playwright.sync_api import Browser, sync_playwright
 from repo_paths import EXAMPLE_MODULE
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With `-n 2` (pytest-xdist): each test file runs whole on one worker, so its module fixtures (a
+    rendered PDF, a loaded player) are made once; the workshop files share one worker, since their
+    LibreOffice conversions are session fixtures."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeFiles(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/workshop" if path.startswith("tests/workshop/") else path
+
+    return WholeFiles(config, log)
+
+
 @pytest.fixture
 def example_copy(tmp_path: Path):
     """A fresh copy of the example module; `edit(file, old, new)` changes one exact piece of text."""
@@ -71,14 +86,17 @@ def browser() -> Browser:
         browser.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def serve():
-    """`serve(folder)` serves a folder on 127.0.0.1 and returns its base URL."""
+    """`serve(folder)` serves a folder on 127.0.0.1 and returns its base URL: the suite's only static file
+    server (the LMS stand-in is `lms`). Each call is a new server, so a new origin with storage of its own;
+    all stop at the end of the session."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def start(folder: Path) -> str:
         handler = functools.partial(_QuietHandler, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"

@@ -29,10 +29,6 @@ def every_question_module(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def version(request) -> str:
-    return request.param
-
 
 @pytest.fixture
 def module(every_question_module):

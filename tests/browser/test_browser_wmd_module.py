@@ -15,10 +15,6 @@ STATUS = {"1.2": "cmi.core.lesson_status", "2004": "cmi.completion_status"}
 RAW = {"1.2": "cmi.core.score.raw", "2004": "cmi.score.raw"}
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def version(request):
-    return request.param
-
 
 @pytest.fixture
 def site(built_site, version):
