@@ -49,11 +49,11 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
     written: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            written.append((Path(temporary), path))
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            written.append((Path(name), path))
             with os.fdopen(fd, "wb") as stream:
                 stream.write(data)
-            os.chmod(temporary, FILE_MODE)
+            os.chmod(name, FILE_MODE)
         for temporary, path in written:
             os.replace(temporary, path)
     except BaseException:

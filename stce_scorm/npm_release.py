@@ -67,8 +67,8 @@ def extract_members(tarball: Path, members: dict[str, str], folder: Path) -> lis
             archive.extractall(folder / "x", members=found, filter="data")
     except (tarfile.TarError, OSError) as problem:
         raise NpmReleaseError(f"{tarball.name}: cannot read the package: {problem}") from problem
-    for member, name in members.items():
-        source = folder / "x" / member
+    for path_in_tarball, name in members.items():
+        source = folder / "x" / path_in_tarball
         if source.is_file():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, folder / name)

@@ -77,8 +77,7 @@ def check_sources(module_dir: Path, versions: list[str] | None = None, translati
     module, problems = load_module(Path(module_dir))
     # Checks compare files with each other: with a file that failed to load they would report
     # follow-on errors ("objective not defined", "no assessment") before the root cause.
-    loaded = module is not None and not any(p.severity == "error" for p in problems)
-    if loaded:
+    if module is not None and not any(p.severity == "error" for p in problems):
         player = player_contract(module)
         problems = problems + check_module(module, versions, player) + check_items(module)
         theme, theme_problems = load_theme(module.config.theme, module.root, module.config.field_pos("theme"))
@@ -87,7 +86,7 @@ def check_sources(module_dir: Path, versions: list[str] | None = None, translati
             from stce_scorm.translate.editions import translation_warnings
 
             problems += translation_warnings(module, problems)
-    if not loaded or any(p.severity == "error" for p in problems):
+    if module is None or any(p.severity == "error" for p in problems) or theme is None:
         raise ModuleError(problems)
     return CheckedModule(module, player, theme, problems)
 

@@ -16,6 +16,21 @@ from playwright.sync_api import Browser, sync_playwright
 from repo_paths import EXAMPLE_MODULE
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With `-n 2` (pytest-xdist): each test file runs whole on one worker, so its module fixtures (a
+    rendered PDF, a loaded player) are made once; the workshop files share one worker, since their
+    LibreOffice conversions are session fixtures."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeFiles(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/workshop" if path.startswith("tests/workshop/") else path
+
+    return WholeFiles(config, log)
+
+
 @pytest.fixture
 def example_copy(tmp_path: Path):
     """A fresh copy of the example module; `edit(file, old, new)` changes one exact piece of text."""
@@ -25,7 +40,7 @@ def example_copy(tmp_path: Path):
     class Copy:
         path = root
 
-        def edit(self, file: str, old: str, new: str) -> "Copy":
+        def edit(self, file: str, old: str, new: str) -> Copy:
             target = root / file
             text = target.read_text(encoding="utf-8")
             assert old in text, f"{old!r} not in {file}"
@@ -71,14 +86,17 @@ def browser() -> Browser:
         browser.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def serve():
-    """`serve(folder)` serves a folder on 127.0.0.1 and returns its base URL."""
+    """`serve(folder)` serves a folder on 127.0.0.1 and returns its base URL: the suite's only static file
+    server (the LMS stand-in is `lms`). Each call is a new server, so a new origin with storage of its own;
+    all stop at the end of the session."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def start(folder: Path) -> str:
         handler = functools.partial(_QuietHandler, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"
@@ -92,14 +110,15 @@ def serve():
 
 @pytest.fixture
 def lms():
-    """`lms(package_folder)` starts the LMS stand-in (tests/lms/lms_harness.py: scorm-again in a launcher page,
-    commits stored per attempt) on 127.0.0.1 for that unzipped package and returns the running `LmsServer`."""
-    from lms.lms_harness import LmsServer
+    """`lms(package_folder)` starts the LMS stand-in (stce_scorm/preview/lms, the preview's own: scorm-again in
+    a launcher page, commits stored per attempt) on 127.0.0.1 for that unzipped package and returns the
+    running `LmsServer`."""
+    from lms.lms_harness import SCORM_AGAIN_DIST, LmsServer
 
     servers: list[LmsServer] = []
 
     def start(folder: Path, **options) -> LmsServer:
-        server = LmsServer(folder, **options).start()
+        server = LmsServer(folder, SCORM_AGAIN_DIST, **options).start()
         servers.append(server)
         return server
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from stce_scorm.errors import Problem, error
 from stce_scorm.source.models import (
     Assessment, Branch, Matching, Module, MultipleResponse, QuestionBase, Scenario, Sequencing, SingleChoice, FillIn,
@@ -15,11 +17,11 @@ def check_answers(module: Module) -> list[Problem]:
     for assessment in module.assessments:
         problems += _assessment(assessment)
         for pool in assessment.pools:
-            for question in pool.questions:
-                if isinstance(question, Scenario):
-                    problems += _branches(question)
-                elif question.branch is not None:
-                    problems.append(_branch_outside(question))
+            for slot in pool.questions:
+                if isinstance(slot, Scenario):
+                    problems += _branches(slot)
+                elif slot.branch is not None:
+                    problems.append(_branch_outside(slot))
     problems += [_branch_outside(q) for q in module.knowledge_checks if q.branch is not None]
     return problems
 
@@ -50,8 +52,7 @@ def _branches(scenario: Scenario) -> list[Problem]:
 
 
 def _duplicates(values: list[str]) -> set[str]:
-    seen: set[str] = set()
-    return {v for v in values if v in seen or seen.add(v)}
+    return {value for value, count in Counter(values).items() if count > 1}
 
 
 def _question(question: QuestionBase) -> list[Problem]:
@@ -61,7 +62,7 @@ def _question(question: QuestionBase) -> list[Problem]:
         for ident in _duplicates([o.id for o in options]):
             problems.append(error(question.pos, f"question '{question.id}' has two options with id '{ident}'",
                                   "give each choice its own id: a, b, c ...", "id"))
-        texts = [getattr(o, "text", None) or getattr(o, "source", "") for o in options]
+        texts = [getattr(o, "text", "") or getattr(o, "source", "") for o in options]
         for text in _duplicates([t.strip().lower() for t in texts]):
             problems.append(error(question.pos, f"question '{question.id}' lists the same option twice: '{text}'",
                                   "make each option different"))

@@ -33,6 +33,7 @@ def check_assets(module: Module) -> list[Problem]:
         if problem:
             problems.append(problem)
             continue
+        assert path is not None  # resolve gives a path whenever it gives no problem
         if Path(use.src).parts[0] != MEDIA_FOLDER:
             problems.append(error(use.pos, f"image '{use.src}' is not in the module's media/ folder",
                                   f"move it to media/ and write 'media/{Path(use.src).name}'"))
@@ -62,6 +63,7 @@ def _linked_file(module: Module, use, checked: set[Path]) -> list[Problem]:
     path, problem = paths.resolve(module.root, use.src, use.pos, "linked file")
     if problem:
         return [problem]
+    assert path is not None  # resolve gives a path whenever it gives no problem
     if Path(use.src).parts[0] != MEDIA_FOLDER:
         return [error(use.pos, f"linked file '{use.src}' is not in the module's media/ folder",
                       f"move it to media/ and link to 'media/{Path(use.src).name}'")]

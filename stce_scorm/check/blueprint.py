@@ -29,6 +29,8 @@ def check_blueprints(module: Module) -> list[Problem]:
 
 def _unknown_ids(module: Module, assessment: Assessment) -> list[Problem]:
     blueprint = assessment.blueprint
+    if blueprint is None:
+        return []
     objectives = [o.id for lesson in module.lessons for o in lesson.objectives]
     lessons = [lesson.id for lesson in module.lessons]
     problems = []

@@ -73,8 +73,7 @@ def interaction_patterns(question: QuestionBase, target: Target) -> tuple[list[s
         prefix = d.case_matters if question.case_sensitive else ""
         return [prefix + a for a in question.accepted[:5]], WORST_CHARACTER * MAX_ANSWER_LENGTH["fill_in"]
     if isinstance(question, Numeric):
-        low, high = (question.correct.value,) * 2 if question.correct.value is not None else (
-            question.correct.min, question.correct.max)
+        low, high = question.correct.bounds()
         if d.range is not None:
             return [number(low) + d.range + number(high)], NUMBER
         return [number(low)] if low == high else [], NUMBER

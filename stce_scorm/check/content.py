@@ -74,7 +74,7 @@ def _blocks(text: MarkdownText) -> list[Problem]:
             if any(t.token.type not in ("container_check_close",) for t in body):
                 problems.append(error(item.pos, "'::: check' blocks hold no text",
                                       "write the question in the knowledge-check file; close the block with ':::'"))
-    for index, item in enumerate(items):
+    for item in items:
         if item.token.type in ("paragraph_open",) and item.parents and item.parents[-1] in ONLY_CHILDREN:
             parent = item.parents[-1]
             problems.append(error(item.pos, f"text directly inside '{parent}' is not shown in any {ONLY_CHILDREN[parent]}",

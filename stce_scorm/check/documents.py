@@ -8,7 +8,7 @@ its `response_limit` characters), even if the learner selects every entry.
 from __future__ import annotations
 
 from stce_scorm.errors import Problem, error
-from stce_scorm.source.models import DocumentInspection, Module
+from stce_scorm.source.models import DocumentField, DocumentInspection, DocumentRow, Module
 from stce_scorm.targets import Target, target_for
 
 
@@ -36,18 +36,20 @@ def _structure(question: DocumentInspection) -> list[Problem]:
             problems.append(error(document.pos, f"document '{document.id}' has no entries",
                                   "add 'fields' (label/value pairs) or 'lines' (a table of goods lines)"))
         seen_items: set[str] = set()
-        for item in [*document.fields, *rows]:
+        entries: list[DocumentField | DocumentRow] = [*document.fields, *rows]
+        for item in entries:
             if item.id in seen_items:
                 problems.append(error(item.field_pos("id"),
                                       f"document '{document.id}' has two entries with id '{item.id}'",
                                       "fields and rows of one document share ids: give each its own", "id"))
             seen_items.add(item.id)
+        column_names = document.lines.columns if document.lines else []
         for row in rows:
-            columns = len(document.lines.columns)
+            columns = len(column_names)
             if len(row.cells) != columns:
                 problems.append(error(row.field_pos("cells"),
                                       f"row '{row.id}' has {len(row.cells)} cells but the table has {columns} columns",
-                                      f"write one cell per column: {', '.join(document.lines.columns)}", "cells"))
+                                      f"write one cell per column: {', '.join(column_names)}", "cells"))
     return problems
 
 

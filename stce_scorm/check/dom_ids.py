@@ -41,7 +41,7 @@ def check_dom_ids(module: Module) -> list[Problem]:
         for item in tokens(text):
             found: list[tuple[int, str]] = []
             if item.token.type == "heading_open" and item.token.attrGet("id") and item.token.tag != "h1":
-                found.append((0, item.token.attrGet("id")))
+                found.append((0, str(item.token.attrGet("id"))))
             elif item.token.type in ("html_block", "html_inline"):
                 found += html_ids(item.token.content)
             for offset, ident in found:

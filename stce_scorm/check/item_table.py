@@ -22,7 +22,7 @@ def _key(question, bank: Bank) -> str:
 
 
 def bank_rows(bank: Bank, flags: dict[str, list[str]]) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for q in bank.questions:
         ratio = length_ratio(q) if isinstance(q, SingleChoice) else None
         rows.append((q.id, q.type, q.objective or "-", _key(q, bank), f"{ratio:.2f}" if ratio else "-",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -34,7 +35,7 @@ class Bank:
     """Questions a learner meets together: the knowledge checks, or one assessment."""
 
     name: str
-    questions: list[QuestionBase]
+    questions: Sequence[QuestionBase]
     shuffles: bool  # choices are shown in a shuffled order (unless a question says shuffle: false)
 
 
@@ -216,8 +217,9 @@ def feedback(bank: Bank, module: Module) -> list[Finding]:
             found.append(Finding("feedback", q.id, q.feedback.field_pos("incorrect"),
                                  f"the feedback on a wrong answer to '{q.id}' does not teach ('{q.feedback.incorrect}')",
                                  "explain the right answer in a sentence"))
-        choice_notes = [plain(c.feedback) for c in getattr(q, "choices", []) if c.feedback]
-        if len(choice_notes) >= 2 and len(set(choice_notes)) == 1 and len(choice_notes) == len(q.choices):
+        choices = getattr(q, "choices", [])
+        choice_notes = [plain(c.feedback) for c in choices if c.feedback]
+        if len(choice_notes) >= 2 and len(set(choice_notes)) == 1 and len(choice_notes) == len(choices):
             found.append(Finding("feedback", q.id, q.field_pos("choices"),
                                  f"every option of '{q.id}' has the same feedback",
                                  "say why each option is right or wrong, or keep only the general feedback"))

@@ -32,7 +32,7 @@ def check_links(module: Module) -> list[Problem]:
         for item in tokens(text):
             found: list[tuple[int, str]] = []
             if item.token.type == "link_open":
-                found.append((0, item.token.attrGet("href") or ""))
+                found.append((0, str(item.token.attrGet("href") or "")))
             elif item.token.type in ("html_block", "html_inline"):
                 found += html_links(item.token.content)
             for offset, href in found:

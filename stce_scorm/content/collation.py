@@ -9,7 +9,8 @@ terms it gives the same order as a case-insensitive comparison.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Sequence, TypeVar
+from typing import TypeVar
+from collections.abc import Sequence
 
 from stce_scorm.source.models import Term
 

@@ -25,6 +25,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import PIL
 from lxml import etree
@@ -50,7 +51,7 @@ _FORMATS = {
     "TIFF": ("PNG", (".png",)),
 }
 _MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
-_SAVE_OPTIONS = {
+_SAVE_OPTIONS: dict[str, dict[str, Any]] = {
     "PNG": {"optimize": True},
     "JPEG": {"quality": 85, "progressive": True, "optimize": True},
     "GIF": {"optimize": True},
@@ -202,7 +203,7 @@ def _too_large(pos: SourcePos, size: str) -> Problem:
 def _reencode(data: bytes, max_width: int) -> tuple[str, bytes, int, int]:
     """Decode, straighten, convert to sRGB, downscale and encode without metadata."""
     with Image.open(io.BytesIO(data)) as img:
-        out_format = _FORMATS[img.format][0]
+        out_format = _FORMATS[img.format or ""][0]
         buffer = io.BytesIO()
         if getattr(img, "n_frames", 1) > 1 and out_format in ("GIF", "WEBP"):
             frames, durations = [], []
@@ -242,7 +243,7 @@ def _to_srgb(img: Image.Image) -> Image.Image:
             return img
         if img.mode not in ("RGB", "RGBA", "CMYK", "L"):
             img = img.convert("RGBA")
-        return ImageCms.profileToProfile(img, profile, _SRGB, outputMode="RGBA" if img.mode == "RGBA" else "RGB")
+        return ImageCms.profileToProfile(img, profile, _SRGB, outputMode="RGBA" if img.mode == "RGBA" else "RGB") or img
     except (ImageCms.PyCMSError, OSError, ValueError):
         return img  # an unusable profile: the pixels are still the best we have
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 from functools import lru_cache
 from html import escape
-from typing import Callable
+from collections.abc import Callable
 
 from markdown_it.renderer import RendererHTML
 
@@ -33,8 +34,8 @@ class RenderContext:
     """What Markdown rendering needs to know about the rest of the module."""
 
     terms: dict[str, Term] = field(default_factory=dict)  # lower-case term, alias or id -> term
-    media: dict[str, "MediaRef"] = field(default_factory=dict)  # author path -> packaged file
-    labels: dict[str, str] = field(default_factory=dict)  # UI words: note, tip, warning
+    media: dict[str, MediaRef] = field(default_factory=dict)  # author path -> packaged file
+    labels: dict[str, Any] = field(default_factory=dict)  # UI words: note, tip, warning (a theme locale)
     # (text, inline) -> HTML. The same prompt, option or feedback is rendered for every SCORM version and
     # in several templates; its HTML depends only on the text and this context, so it is made once.
     rendered: dict[tuple[str, bool], str] = field(default_factory=dict, repr=False, compare=False)
@@ -50,7 +51,7 @@ class MediaRef:
 _previous: list[RenderContext] = []  # the last context `shared_context` made, for the next build in this process
 
 
-def shared_context(terms: dict[str, Term], media: dict[str, MediaRef], labels: dict[str, str]) -> RenderContext:
+def shared_context(terms: dict[str, Term], media: dict[str, MediaRef], labels: dict[str, Any]) -> RenderContext:
     """A render context that keeps the HTML rendered in the previous one when nothing it depends on changed:
     `preview` rebuilds after every save, and most snippets are the same as a second before."""
     context = RenderContext(terms=terms, media=media, labels=labels)

@@ -119,6 +119,7 @@ def assessment_data(module: Module, assessment: Assessment, lesson_of: dict[str,
     needs = requirements(module, assessment)
 
     def entry(question) -> dict:
+        data: dict
         if isinstance(question, Scenario):
             data = {"id": question.id, "type": "scenario",
                     "questions": [sealed_question_data(module, q, lesson_of) for q in question.questions]}

@@ -55,7 +55,7 @@ def fragment_script(name: str, payload: dict) -> bytes:
     for older engines. No HTML escaping is needed: the file is a script of its own, not inside a page."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"STCE.fragment({json.dumps(name)}, {text});\n".encode("utf-8")
+    return f"STCE.fragment({json.dumps(name)}, {text});\n".encode()
 
 
 def shape(question: dict) -> dict:

@@ -257,6 +257,6 @@ def _template_position(exc: Exception) -> SourcePos | None:
 
 def _template_file(env: jinja2.Environment, template: str) -> str:
     try:
-        return env.loader.get_source(env, template)[1] or template
+        return env.loader.get_source(env, template)[1] or template if env.loader else template
     except jinja2.TemplateNotFound:
         return template

@@ -103,7 +103,7 @@ class Theme:
                 if not brand.logo:
                     return brand, None
                 logo, problem = paths.resolve(layer.folder, brand.logo, brand.field_pos("logo"), "logo")
-                if problem is None and logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+                if logo is not None and logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
                     problem = error(brand.field_pos("logo"), f"logo '{brand.logo}' is not a PNG or JPEG file",
                                     "slides and print take PNG or JPEG logos; export the logo as PNG", "brand.logo")
                 if problem:

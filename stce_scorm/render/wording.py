@@ -15,7 +15,8 @@ storyboard) a tag whose default digits are not Latin gets Latin digits and Latin
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
+from typing import TypeGuard
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
@@ -27,7 +28,7 @@ Word = str | dict[str, str]
 Words = dict[str, Word]
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_locale(language: str) -> Locale:
     """The CLDR locale of a language tag (`pt-BR` -> pt_BR), else its base language, else English."""
     for tag in (language, language.split("-")[0], "en"):
@@ -81,5 +82,5 @@ def phrase(words: Words, key: str, language: str, **values: object) -> str:
     return _PLACEHOLDER.sub(lambda match: shown.get(match.group(1), match.group(0)), text)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -75,7 +75,7 @@ def read_moodle_interactions(path: Path) -> list[Attempt]:
             continue  # a learner without attempts
         responses = []
         for n in sorted(columns):
-            cell = lambda kind: row[columns[n][kind]].strip() if kind in columns[n] and columns[n][kind] < len(row) else ""  # noqa: E731
+            cell = lambda kind: row[columns[n][kind]].strip() if kind in columns[n] and columns[n][kind] < len(row) else ""  # noqa: E731, B023
             if cell("Question"):
                 responses.append(Response(item_id=cell("Question"), response=cell("Response"),
                                           correct=cell("Result").lower() == "correct"))

@@ -295,7 +295,8 @@ class _Checker:
             self.problems.append(error(self.entry(name), "file is in the zip but listed in no <resource>",
                                        hint="list it as a <file> of the SCO resource, or remove it from the zip",
                                        key="unlisted-file"))
-        self.check_lms_rules(root, cp, self.target, list(resources.values()))
+        if self.target is not None:
+            self.check_lms_rules(root, cp, self.target, list(resources.values()))
 
     def check_lms_rules(self, root: etree._Element, cp: str, target: Target, resources: list) -> None:
         rules = target.manifest

@@ -46,7 +46,7 @@ def load_module(root: Path) -> tuple[Module | None, list[Problem]]:
         path, problem = paths.resolve(root, config.glossary, config.field_pos("glossary"), "glossary file")
         if problem:
             problems.append(problem)
-        elif glossary := _load_yaml_model(Glossary, path, problems):
+        elif path is not None and (glossary := _load_yaml_model(Glossary, path, problems)):
             terms = glossary.terms
     module = Module(root=root, config=config, lessons=lessons, knowledge_checks=checks,
                     assessments=assessments, glossary=terms)
@@ -67,7 +67,7 @@ def _files(root: Path, config: ModuleConfig, key: str, problems: list[Problem]) 
         path, problem = paths.resolve(root, written, pos, "file")
         if problem:
             problems.append(problem)
-        else:
+        elif path is not None:
             found.append(path)
     return found
 

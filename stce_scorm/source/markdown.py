@@ -63,9 +63,14 @@ def _marking_closed(rule):
         found = rule(state, start_line, end_line, silent)
         if found and not silent:
             opener = state.tokens[count]
-            opener.meta["closed"] = state.line == opener.map[1] + 1
+            opener.meta["closed"] = state.line == source_lines(opener)[1] + 1
         return found
     return container
+
+
+def source_lines(token: Token) -> list[int]:
+    """A block token's source lines [first, end), 0-based: markdown-it sets them on every block token."""
+    return token.map or [0, 0]
 
 
 def unclosed_blocks(tokens) -> list[Token]:
@@ -206,16 +211,18 @@ def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> t
     # another block closes it instead: report the block at its opening line, and nothing that follows.
     unclosed = unclosed_blocks(tokens)
     if unclosed:
-        line, fence, name = _left_open(lines) or (unclosed[0].map[0], unclosed[0].markup, block_name(unclosed[0]))
+        line, fence, name = _left_open(lines) or (source_lines(unclosed[0])[0], unclosed[0].markup, block_name(unclosed[0]))
         return [], [error(SourcePos(file, first_body_line + line, 1), f"'{fence} {name}' is not closed",
                           f"end the block with a line holding only '{fence}', before the next page heading")]
     starts: list[tuple[int, str, str | None, int]] = []  # (0-based line, title, explicit id, body line)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             title = tokens[index + 1].content.strip()
-            starts.append((token.map[0], title, token.attrs.get("id"), token.map[1]))
+            explicit_id = token.attrs.get("id")
+            starts.append((source_lines(token)[0], title, None if explicit_id is None else str(explicit_id),
+                           source_lines(token)[1]))
         elif token.type == "heading_open" and token.tag == "h1":
-            problems.append(error(SourcePos(file, first_body_line + token.map[0], 1),
+            problems.append(error(SourcePos(file, first_body_line + source_lines(token)[0], 1),
                                   "a level-1 heading inside a block starts no page",
                                   "use '##' inside blocks; '#' starts a new page"))
     if not starts:

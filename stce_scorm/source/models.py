@@ -9,7 +9,7 @@ loading can still point at a file and line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -53,14 +53,21 @@ class Tracking(SourceModel):
     """What the module reports to the LMS."""
 
     completed_when: Literal["pages_viewed", "assessment_passed", "both"] = Field(
-        "both", description="What counts as completed: every page viewed, the assessment passed, or both.")
+        "both", description="What counts as \"completed\": `pages_viewed` (every page viewed), `assessment_passed` (the "
+                            "assessment passed), or `both`. If it is not `pages_viewed`, the module must have an "
+                            "assessment: the checker says so.")
     passing_score: int = Field(80, ge=0, le=100, description="Pass mark of the graded assessment, in percent.")
     on_assessment_failed: Literal["failed", "incomplete"] = Field(
         "incomplete",
-        description="SCORM 1.2 status after a failed assessment. 'incomplete' keeps learners from being "
-                    "locked out by LMSs that block attempts after 'failed'.")
+        description="SCORM 1.2 status after a failed assessment while attempts remain: `failed` or `incomplete`. "
+                    "`incomplete` keeps learners from being locked out by LMSs that block new attempts after "
+                    "\"failed\". Once the last allowed attempt (`attempts:`) has failed, 1.2 reports `failed` "
+                    "either way. SCORM 2004 always reports a failed attempt as `success_status` = `failed` with "
+                    "`completion_status` still `incomplete`, so the learner can try again and Moodle's reports "
+                    "show the failure.")
     write_mastery_score: bool = Field(
-        True, description="Write adlcp:masteryscore (= passing_score) into the SCORM 1.2 manifest.")
+        True, description="Write the pass mark (`passing_score`) into the SCORM 1.2 manifest as the \"mastery "
+                          "score\" (adlcp:masteryscore).")
 
 
 Severity = Literal["off", "warning", "error"]
@@ -113,39 +120,44 @@ class Quality(SourceModel):
 class ModuleConfig(SourceModel):
     """module.yaml: what the module is and what it contains, in order."""
 
-    id: Identifier = Field(description=f"The module's stable id; LMS identifiers derive from it. {ID_HINT}.")
+    id: Identifier = Field(description=f"The module's stable id; LMS identifiers derive from it. Never change it after "
+                                       f"the first upload: the LMS may lose learners' records. {ID_HINT}.")
     title: str = Field(min_length=1, max_length=200, description="Title shown to learners and in the LMS.")
-    description: str = Field(min_length=1, description="One-paragraph description for the LMS catalogue.")
+    description: str = Field(min_length=1, description="One paragraph for the LMS catalogue.")
     version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?(-[0-9a-z]+(\.[0-9a-z]+)*)?$",
                          description="Content version, e.g. '1.0.0', or a pre-release such as '1.0.0-rc.1'.")
     language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$",
                           description="Language of this module's text, as a BCP 47 code such as 'en' or 'fr'.")
     translations: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]] = Field(
         default_factory=list,
-        description="Languages the module is translated into, each with its file translations/<code>.po; "
-                    "build makes a package per language.")
+        description="Languages the module is translated into, e.g. `[fr]`. Each has its file "
+                    "`translations/<code>.po`; `build` makes a package per language. See "
+                    "[14. Translating a module](#14-translating-a-module).")
     keywords: list[str] = Field(default_factory=list, description="Catalogue keywords.")
     audience: str = Field("", description="Who the module is for.")
     learning_time_minutes: int = Field(gt=0, le=6000, description="Typical learning time in minutes.")
     theme: str = Field("wco", pattern=r"^[a-z][a-z0-9_-]*$", description="Theme folder name under themes/.")
     scorm: list[TargetName] = Field(
-        default_factory=lambda: list(TARGETS), min_length=1,
-        description="SCORM versions to build: '1.2', '2004' (4th edition), or both.",
+        default_factory=lambda: list(TARGETS), min_length=1,  # type: ignore[arg-type]
+        description="SCORM versions to build: `1.2`, `2004` (4th edition), or both.",
         # YAML reads 1.2 and 2004 as numbers; editors validating against the schema must accept them too.
         json_schema_extra={"items": {"enum": [*TARGETS, *(yaml.safe_load(name) for name in TARGETS)]}})
     navigation: Literal["free", "locked"] = Field(
-        "free", description="'free': any page at any time; 'locked': each page must be viewed in order.")
+        "free", description="`free`: any page at any time. `locked`: a page opens only after every page before it "
+                            "was viewed and its knowledge checks answered.")
     one_question_per_screen: bool = Field(
-        False, description="Show graded assessments one question (or scenario) at a time, with Previous and Next "
-                           "question buttons, instead of every question on one page: easier on phones and with "
-                           "a screen reader.")
+        False, description="`true`: graded assessments show one question (or one scenario) at a time, with Previous "
+                           "question and Next question buttons and Submit on the last screen. Easier on a phone and "
+                           "with a screen reader. Questions are numbered \"Question n of N\" either way.")
     tracking: Tracking = Field(default_factory=Tracking, description="What the module reports to the LMS.")
-    lessons: list[str] = Field(min_length=1, description="Lesson Markdown files, in order, relative to the module folder.")
+    lessons: list[str] = Field(min_length=1, description="Lesson Markdown files, in order, relative to the module "
+                                                         "folder. Each file listed once.")
     knowledge_checks: list[str] = Field(
-        default_factory=list, description="Question files whose questions lessons embed with '::: check ID'.")
+        default_factory=list, description="Question files whose questions lessons embed with `::: check ID`.")
     assessments: list[str] = Field(default_factory=list, description="Graded assessment YAML files, in order.")
-    glossary: str | None = Field(None, description="Glossary YAML file.")
-    quality: Quality = Field(default_factory=Quality, description="Editorial rules the checker enforces.")
+    glossary: str | None = Field(None, description="The glossary file.")
+    quality: Quality = Field(default_factory=Quality, description="Editorial rules that every `check` and `build` "
+                                                                  "enforces, see below.")
 
     @field_validator("scorm", mode="before")
     @classmethod
@@ -175,14 +187,15 @@ class LessonFrontMatter(SourceModel):
     """The YAML block at the top of a lesson file, between two '---' lines."""
 
     id: Identifier
-    title: str = Field(min_length=1, max_length=200)
-    objectives: list[Objective] = Field(default_factory=list, description="What the learner can do after the lesson.")
+    title: str = Field(min_length=1, max_length=200, description="Lesson title, shown above each page title.")
+    objectives: list[Objective] = Field(default_factory=list, description="What the learner can do after the lesson. "
+                                                                          "Each has an `id` and a `text`.")
     minutes: int = Field(gt=0, le=600, description="Estimated minutes to complete the lesson.")
     key_points: dict[str, list[Markdown]] = Field(
         default_factory=dict,
-        description="Page id -> the points its trainer slide shows (stce-scorm workshop), one line of Markdown "
-                    "each; an empty list leaves the page off the slides. Pages not named here show their "
-                    "first paragraph and top-level list items.")
+        description="What the trainer slide of each page shows (`stce-scorm workshop`, section 13): page id -> "
+                    "list of one-line Markdown points. `[]` leaves the page off the slides. Pages not named here "
+                    "show their first paragraph and top-level list items.")
 
 
 class Page(SourceModel):
@@ -240,21 +253,26 @@ class Branch(SourceModel):
 class QuestionBase(SourceModel):
     id: Identifier = Field(description="Stable question id; it becomes the LMS interaction id. " + ID_HINT)
     prompt: Markdown = Field(description="The question, in Markdown.")
-    objective: str | None = Field(None, description="Id of the lesson objective this question tests.")
-    points: float = Field(1, gt=0, le=100, description="Weight of the question in the score.")
-    feedback: Feedback
-    media: Media | None = None
+    objective: str | None = Field(None, description="Id of the lesson objective this question tests. It must exist "
+                                                    "in a lesson. Required in assessments.")
+    points: float = Field(1, gt=0, le=100, description="Weight of the question in the score. Decimals are allowed.")
+    feedback: Feedback = Field(description="`correct:` and `incorrect:`, both required, both Markdown.")
+    media: Media | None = Field(None, description="An image with `src` and `alt` (section 6).")
     branch: Literal["end"] | Branch | None = Field(
         None, description="Inside a scenario only: where to go after this question ('end', or by right and "
                           "wrong answer). Without it the scenario goes on to the next question in the list.")
+    if TYPE_CHECKING:
+        type: str  # each kind declares its own literal; code handling any question may read it
 
 
 class SingleChoice(QuestionBase):
     type: Literal["single_choice"]
     choices: list[Choice] = Field(min_length=2, max_length=10)
     shuffle: bool = Field(
-        True, description="Mix the order of the choices (per learner, kept on resume). Set false for ordered "
-                          "choices such as 'all of the above'.")
+        True, description="`single_choice` and `multiple_response` only. The choices show in an order of their own "
+                          "for each learner, in knowledge checks too (kept when the learner comes back), and in "
+                          "assessments when `shuffle_choices` is on. Set `shuffle: false` where the order matters "
+                          "(\"all of the above\", \"both A and B\", a scale).")
     correct: ChoiceId = Field(description="Id of the one correct choice.")
 
 
@@ -262,8 +280,10 @@ class MultipleResponse(QuestionBase):
     type: Literal["multiple_response"]
     choices: list[Choice] = Field(min_length=2, max_length=10)
     shuffle: bool = Field(
-        True, description="Mix the order of the choices (per learner, kept on resume). Set false for ordered "
-                          "choices such as 'all of the above'.")
+        True, description="`single_choice` and `multiple_response` only. The choices show in an order of their own "
+                          "for each learner, in knowledge checks too (kept when the learner comes back), and in "
+                          "assessments when `shuffle_choices` is on. Set `shuffle: false` where the order matters "
+                          "(\"all of the above\", \"both A and B\", a scale).")
     correct: list[ChoiceId] = Field(min_length=1, description="Ids of every correct choice.")
 
 
@@ -286,12 +306,19 @@ class NumericAnswer(SourceModel):
     max: float | None = None
 
     @model_validator(mode="after")
-    def _one_form(self) -> "NumericAnswer":
+    def _one_form(self) -> NumericAnswer:
         if (self.value is None) == (self.min is None or self.max is None):
             raise ValueError("give either 'value', or both 'min' and 'max'")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("'min' is greater than 'max'")
         return self
+
+    def bounds(self) -> tuple[float, float]:
+        """The accepted range, inclusive: (value, value) for an exact answer."""
+        if self.value is not None:
+            return self.value, self.value
+        assert self.min is not None and self.max is not None  # _one_form allows no other shape
+        return self.min, self.max
 
 
 class Numeric(QuestionBase):
@@ -380,13 +407,13 @@ class DocumentInspection(QuestionBase):
 
     def entries(self) -> list[str]:
         """Every selectable id ('inv.seller'), in reading order: each document's fields, then its rows."""
-        return [f"{document.id}.{item.id}" for document in self.documents
-                for item in [*document.fields, *(document.lines.rows if document.lines else [])]]
+        return [f"{document.id}.{item_id}" for document in self.documents
+                for item_id in [*(field.id for field in document.fields),
+                                *(row.id for row in (document.lines.rows if document.lines else []))]]
 
 
 SimpleQuestion = Annotated[
-    Union[SingleChoice, MultipleResponse, TrueFalse, FillIn, Numeric, Matching, Sequencing,
-          DocumentInspection],
+    SingleChoice | MultipleResponse | TrueFalse | FillIn | Numeric | Matching | Sequencing | DocumentInspection,
     Field(discriminator="type"),
 ]
 
@@ -401,7 +428,7 @@ class Scenario(SourceModel):
     questions: list[SimpleQuestion] = Field(min_length=1)
 
 
-Question = Annotated[Union[SimpleQuestion, Scenario], Field(discriminator="type")]
+Question = Annotated[SimpleQuestion | Scenario, Field(discriminator="type")]
 
 
 class QuestionFile(SourceModel):
@@ -414,8 +441,10 @@ class Pool(SourceModel):
     """A pool of questions from which an attempt draws some."""
 
     id: Identifier
-    draw: int | None = Field(None, gt=0, description="How many questions an attempt draws; all if omitted.")
-    questions: list[Question] = Field(min_length=1)
+    draw: int | None = Field(None, gt=0, description="How many questions an attempt draws from this pool; all if "
+                                                     "omitted. Not more than the pool holds. A scenario counts as "
+                                                     "one question here.")
+    questions: list[Question] = Field(min_length=1, description="Questions and scenarios.")
 
 
 Least = Annotated[int, Field(ge=0, le=50)]
@@ -442,16 +471,22 @@ class Assessment(SourceModel):
     """A graded assessment file."""
 
     id: Identifier
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="Title shown to learners.")
     introduction: str = Field("", description="Markdown shown before the first question.")
-    pools: list[Pool] = Field(min_length=1)
-    shuffle_questions: bool = True
-    shuffle_choices: bool = True
-    attempts: int = Field(0, ge=0, le=100, description="Attempts allowed; 0 means unlimited.")
-    show_correct_answers: bool = Field(True, description="Show the correct answers after submitting.")
-    time_limit_minutes: int | None = Field(None, gt=0, description="Optional time limit; learners can extend it.")
+    pools: list[Pool] = Field(min_length=1, description="The pools of questions (or scenarios) attempts draw from.")
+    shuffle_questions: bool = Field(True, description="Mix the order of the questions.")
+    shuffle_choices: bool = Field(True, description="Mix the order of the choices.")
+    attempts: int = Field(0, ge=0, le=100, description="Attempts allowed; `0` means unlimited.")
+    show_correct_answers: bool = Field(
+        True, description="Show the correct answers after submitting: under every question a line \"Your answer: … "
+                          "Correct answer: …\" in words, for every type (matching pairs and sequencing orders "
+                          "included). The results page never says \"try again\" after a pass or once no attempt "
+                          "is left.")
+    time_limit_minutes: int | None = Field(None, gt=0, description="Optional time limit in minutes. Learners can "
+                                                                   "extend it.")
     blueprint: Blueprint | None = Field(
-        None, description="What every attempt must cover by objective or lesson (e.g. per_objective: 1).")
+        None, description="What every attempt must cover by objective or lesson: see "
+                          "[Blueprint](#blueprint-what-every-attempt-covers).")
 
 
 # --- glossary ----------------------------------------------------------------------------------
@@ -460,12 +495,13 @@ class Assessment(SourceModel):
 class Term(SourceModel):
     id: Identifier
     term: str = Field(min_length=1, description="The term as learners read it.")
-    definition: Markdown
-    aliases: list[str] = Field(default_factory=list, description="Other spellings that link to this term.")
+    definition: Markdown = Field(description="The definition, in Markdown.")
+    aliases: list[str] = Field(default_factory=list, description="Other spellings that link to this term (plurals, "
+                                                                 "abbreviations).")
 
 
 class Glossary(SourceModel):
-    terms: list[Term] = Field(min_length=1)
+    terms: list[Term] = Field(min_length=1, description="The list of terms.")
 
 
 # --- the loaded module -------------------------------------------------------------------------
@@ -496,9 +532,9 @@ class Module(SourceModel):
             return self.config.id
         return f"{self.config.id}_{self.config.language.lower().replace('-', '_')}"
 
-    def all_questions(self) -> list[QuestionBase]:
+    def all_questions(self) -> list[SimpleQuestion]:
         """Every answerable question: knowledge checks, then assessment questions (scenarios unfolded)."""
-        out: list[QuestionBase] = list(self.knowledge_checks)
+        out: list[SimpleQuestion] = list(self.knowledge_checks)
         for assessment in self.assessments:
             for pool in assessment.pools:
                 for question in pool.questions:

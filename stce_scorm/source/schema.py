@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from stce_scorm.source.models import Assessment, Glossary, LessonFrontMatter, ModuleConfig, QuestionFile
 
-SCHEMA_MODELS = {
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "module": ModuleConfig,
     "lesson": LessonFrontMatter,
     "questions": QuestionFile,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
 
 from markdown_it.token import Token
 
@@ -134,9 +134,9 @@ def media_uses(module: Module) -> list[MediaUse]:
         for item in tokens(text):
             if item.token.type == "image":
                 alt = "".join(child.content for child in item.token.children or [])
-                uses.append(MediaUse(item.token.attrGet("src") or "", alt.strip(), item.pos, text.where))
-            elif item.token.type == "link_open" and is_local_link(item.token.attrGet("href") or ""):
-                uses.append(MediaUse(item.token.attrGet("href"), "", item.pos, text.where, kind="file"))
+                uses.append(MediaUse(str(item.token.attrGet("src") or ""), alt.strip(), item.pos, text.where))
+            elif item.token.type == "link_open" and is_local_link(href := str(item.token.attrGet("href") or "")):
+                uses.append(MediaUse(href, "", item.pos, text.where, kind="file"))
     holders = [*module.all_questions()] + [
         q for a in module.assessments for pool in a.pools for q in pool.questions if isinstance(q, Scenario)]
     for holder in holders:

@@ -13,6 +13,7 @@ import typing
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from stce_scorm.errors import Problem, error
 from stce_scorm.source.models import ID_HINT, SourceModel
@@ -73,7 +74,7 @@ def _data_path(data: object, loc: tuple) -> tuple[tuple, list]:
     return tuple(path), rest
 
 
-def _problem(model_cls: type[BaseModel], located: Located, err: dict) -> Problem:
+def _problem(model_cls: type[BaseModel], located: Located, err: ErrorDetails) -> Problem:
     loc = tuple(err["loc"])
     path, _ = _data_path(located.data, loc)
     key = ".".join(str(p) for p in path)
@@ -130,7 +131,7 @@ def _shown(value: object) -> str:
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
-def _value_wording(kind: str, err: dict) -> tuple[str, str]:
+def _value_wording(kind: str, err: ErrorDetails) -> tuple[str, str]:
     """Pydantic's message for a bad value, rewritten to name the value and say what to write."""
     value, ctx = err.get("input"), err.get("ctx", {})
     if kind in _SHAPES:
@@ -142,11 +143,11 @@ def _value_wording(kind: str, err: dict) -> tuple[str, str]:
             return "the list is empty", f"list at least {least} item{'s' if least != 1 else ''}"
         return f"the list has {len(value)} item(s); at least {least} are needed", "add items"
     if kind == "too_long":
-        return f"the list has {len(value)} items; at most {ctx.get('max_length')} are allowed", "remove items"
+        return f"the list has {len(value or [])} items; at most {ctx.get('max_length')} are allowed", "remove items"
     if kind == "string_too_short":
         return "the text is empty", "write the text, or remove the key if it is optional"
     if kind == "string_too_long":
-        return f"the text is {len(value)} characters long; at most {ctx.get('max_length')} are allowed", "shorten it"
+        return f"the text is {len(value or '')} characters long; at most {ctx.get('max_length')} are allowed", "shorten it"
     limits = {"greater_than": "greater than", "greater_than_equal": "at least", "less_than": "less than",
               "less_than_equal": "at most"}
     if kind in limits:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
@@ -33,6 +34,8 @@ class _Refused(yaml.MarkedYAMLError):
 
     def __init__(self, problem: str, hint: str, mark: yaml.Mark):
         super().__init__(problem=problem, problem_mark=mark)
+        self.problem: str = problem
+        self.problem_mark: yaml.Mark = mark
         self.hint = hint
 
 
@@ -42,7 +45,7 @@ class _Refusals:
     depth = 0
 
     def compose_node(self, parent, index):
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]  # from the parser this is mixed with
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
             raise _Refused(f"YAML anchors and aliases ('{sign}{event.anchor}') are not allowed",
@@ -52,7 +55,7 @@ class _Refusals:
             if self.depth > MAX_DEPTH:
                 raise _Refused(f"the YAML is nested more than {MAX_DEPTH} levels deep",
                                "flatten the structure: no module file needs this depth", event.start_mark)
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]  # the composer mixed in
         finally:
             self.depth -= 1
 
@@ -62,7 +65,7 @@ class _Loader(_Refusals, yaml.SafeLoader):
 
 
 if yaml.__with_libyaml__:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 
     class _FastLoader(_Refusals, Composer, CParser, SafeConstructor, Resolver):
         """The same rules, with LibYAML scanning and parsing in C.
@@ -102,7 +105,7 @@ else:  # a PyYAML built without LibYAML: the pure-Python loader does it all, slo
     _FastLoader = None  # type: ignore[assignment,misc]
 
 
-for _cls in (_Loader, _FastLoader) if _FastLoader else (_Loader,):
+for _cls in (_Loader, _FastLoader) if _FastLoader is not None else (_Loader,):
     _cls.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -223,7 +226,7 @@ _FAILED = object()
 _COMMENT_AFTER_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*#")  # '|#': LibYAML reads a comment, PyYAML an error
 
 
-def _compose_fast(text: str) -> yaml.Node | None | object:
+def _compose_fast(text: str) -> Any:
     """The node tree composed from LibYAML's events, or _FAILED for anything the fast path does not
     vouch for: any error, characters PyYAML's reader refuses, tabs and explicit tags (LibYAML reads some
     of those otherwise than PyYAML, and the two must agree)."""

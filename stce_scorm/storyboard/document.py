@@ -22,6 +22,7 @@ from stce_scorm.content.images import ProcessedImage, process_image
 from stce_scorm.content.markdown_html import MediaRef, RenderContext, render_markdown
 from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT, content_environment, render_template
 from stce_scorm.render.theme import Theme
+from stce_scorm.render.wording import Words
 from stce_scorm.source.models import Lesson, Module, Objective, Page, QuestionBase
 from stce_scorm.source.texts import media_uses
 
@@ -101,7 +102,7 @@ def render_storyboard(module: Module, theme: Theme, answers: bool = True, cache_
     return _print_ready(document, images, env)
 
 
-def review_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: dict[str, str],
+def review_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words,
                        answers: bool) -> tuple[jinja2.Environment, RenderContext]:
     """The player's content environment plus what the storyboard's question macros need (the
     workshop kit's guide and handout import the same macros)."""

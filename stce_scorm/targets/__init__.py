@@ -88,6 +88,10 @@ class Target:
     notes_template: ClassVar[str]  # the LMS administrator's note, in stce_scorm/templates/
     preview_runtime: ClassVar[str]  # scorm-again's browser build that emulates this target's LMS
     preview_global: ClassVar[str]  # the API class that build defines on window
+    # What the LMS stand-in (preview/lms) needs besides: the API's 8 methods (Initialize, Finish, GetValue,
+    # SetValue, Commit, GetLastError, GetErrorString, GetDiagnostic, in that order), the error code an LMS
+    # answers for a value it refuses, the elements it sets at launch, and the fields its inspector shows.
+    preview_lms: ClassVar[dict]
 
     def build_manifest(self, module: Module, files: list[str]) -> bytes:
         """The imsmanifest.xml of this target for `module`, listing `files`."""

@@ -19,7 +19,7 @@ class ManifestIds:
     resource: str
 
     @classmethod
-    def for_module(cls, module_id: str) -> "ManifestIds":
+    def for_module(cls, module_id: str) -> ManifestIds:
         """Identifiers for the module whose id is `module_id` (already `^[a-z][a-z0-9_]*$`)."""
         return cls(manifest=module_id, organization=f"ORG-{module_id}",
                    item=f"ITEM-{module_id}", resource=f"RES-{module_id}")

@@ -51,6 +51,19 @@ class Scorm12(Target):
     notes_template = "lms_notes_scorm12.txt"
     preview_runtime = "scorm12.min.js"
     preview_global = "Scorm12API"
+    preview_lms = {
+        "methods": ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
+                    "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
+        "rejectCode": "101",  # what Moodle's 1.2 API answers for a value it refuses
+        "elements": {"exit": "cmi.core.exit", "entry": "cmi.core.entry", "learnerId": "cmi.core.student_id",
+                     "learnerName": "cmi.core.student_name", "credit": "cmi.core.credit",
+                     "mode": "cmi.core.lesson_mode", "mastery": "cmi.student_data.mastery_score",
+                     "status": "cmi.core.lesson_status", "response": "student_response", "time": "time"},
+        "fields": ["cmi.core.lesson_status", "cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max",
+                   "cmi.core.lesson_location", "cmi.core.entry", "cmi.core.exit", "cmi.core.session_time",
+                   "cmi.core.total_time", "cmi.core.lesson_mode", "cmi.core.credit",
+                   "cmi.student_data.mastery_score"],
+    }
 
     def build_manifest(self, module: Module, files: list[str]) -> bytes:
         """The SCORM 1.2 imsmanifest.xml of `module`."""

@@ -53,6 +53,18 @@ class Scorm2004(Target):
     notes_template = "lms_notes_scorm2004.txt"
     preview_runtime = "scorm2004.min.js"
     preview_global = "Scorm2004API"
+    preview_lms = {
+        "methods": ["Initialize", "Terminate", "GetValue", "SetValue", "Commit",
+                    "GetLastError", "GetErrorString", "GetDiagnostic"],
+        "rejectCode": "351",
+        "elements": {"exit": "cmi.exit", "entry": "cmi.entry", "learnerId": "cmi.learner_id",
+                     "learnerName": "cmi.learner_name", "credit": "cmi.credit", "mode": "cmi.mode",
+                     "passing": "cmi.scaled_passing_score", "response": "learner_response", "time": "timestamp"},
+        "fields": ["cmi.completion_status", "cmi.success_status", "cmi.score.raw", "cmi.score.min",
+                   "cmi.score.max", "cmi.score.scaled", "cmi.progress_measure", "cmi.location", "cmi.entry",
+                   "cmi.exit", "cmi.session_time", "cmi.total_time", "cmi.mode", "cmi.credit",
+                   "cmi.scaled_passing_score"],
+    }
 
     def build_manifest(self, module: Module, files: list[str]) -> bytes:
         """The SCORM 2004 4th edition imsmanifest.xml of `module`."""

@@ -84,7 +84,7 @@ def coverage_problems(module: Module, catalog: Catalog, untranslated_is_error: b
         difference = markup_difference(unit.text, target)
         if difference:
             entry = catalog.resolve(unit)
-            problems.append(error(SourcePos(catalog.file, entry.line, 1),
+            problems.append(error(SourcePos(catalog.file, entry.line if entry else 1, 1),
                                   f"the {catalog.language} translation of unit '{unit.id}' {difference}",
                                   "keep the source's markup (links, glossary references, images, bold, tags) "
                                   "and change only the words"))

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from functools import partial
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -90,14 +91,20 @@ def _is_heading_line(line: str) -> bool:
     return bool(re.match(r"^[ \t]{0,3}#{1,6}[ \t]", line))
 
 
+def _match(pattern: re.Pattern[str], line: str) -> str:
+    """What `pattern` matches at the start of `line` (the prefix patterns match at least "")."""
+    found = pattern.match(line)
+    return found.group(0) if found else ""
+
+
 def _line_segment(lines: list[str], start: int, end: int, heading: bool) -> _Segment | None:
     first = lines[start]
-    prefix = _FIRST_PREFIX.match(first).group(0) if not first.lstrip().startswith("|") else \
+    prefix = _match(_FIRST_PREFIX, first) if not first.lstrip().startswith("|") else \
         first[:len(first) - len(first.lstrip())]
     texts = [first[len(prefix):].rstrip()]
     next_prefix = ""
     for line in lines[start + 1:end]:
-        lead = _NEXT_PREFIX.match(line).group(0)
+        lead = _match(_NEXT_PREFIX, line)
         next_prefix = next_prefix or lead
         texts.append(line[len(lead):].rstrip())
     suffix = ""
@@ -222,7 +229,7 @@ def _texts(owner: SourceModel, name: str, uid: str) -> Iterator[Unit]:
     for index, value in enumerate(values):
         if is_translatable(value):
             yield Unit(f"{uid}.{index}", value, owner.field_pos(name, index),
-                       lambda text, index=index: values.__setitem__(index, text))
+                       partial(values.__setitem__, index))
 
 
 def _module_units(module: Module, editors: list) -> Iterator[Unit]:
@@ -232,8 +239,8 @@ def _module_units(module: Module, editors: list) -> Iterator[Unit]:
     yield from _texts(config, "keywords", "module/keywords")
     for lesson in module.lessons:
         yield from _lesson_units(lesson, editors)
-    for question in module.knowledge_checks:
-        yield from _question_units(question)
+    for check in module.knowledge_checks:
+        yield from _question_units(check)
     for assessment in module.assessments:
         yield from _text(assessment, "title", f"assessment/{assessment.id}/title")
         yield from _text(assessment, "introduction", f"assessment/{assessment.id}/introduction")
@@ -269,7 +276,7 @@ def _lesson_units(lesson: Lesson, editors: list) -> Iterator[Unit]:
         for index, point in enumerate(points):
             if is_translatable(point):
                 yield Unit(f"{base}/key_points.{page_id}.{index}", point, lesson.field_pos("key_points", page_id),
-                           lambda text, points=points, index=index: points.__setitem__(index, text))
+                           partial(points.__setitem__, index))
 
 
 def _question_units(question: QuestionBase) -> Iterator[Unit]:

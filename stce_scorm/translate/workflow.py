@@ -34,7 +34,9 @@ def pair_copy(module_dir: Path, copy_dir: Path, language: str, only: list[str] |
     pairing, problems = pair_folders(module_dir, Path(copy_dir), language)
     if any(p.severity == "error" for p in problems):
         raise ModuleError(problems)
-    module, _ = load_module(module_dir)
+    module, loaded = load_module(module_dir)
+    if module is None:
+        raise ModuleError(loaded)
     units = extract_units(module)
     wanted = {u.id for u in units if _in_files(u, module, only)}
     errors = [p for p in pairing.unpaired + pairing.markup if not only or _problem_in(p, wanted, module, only)]

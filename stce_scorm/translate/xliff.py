@@ -143,8 +143,8 @@ def read_xliff(path: Path) -> Imported:
         return Imported("", "", problems=[error(SourcePos(shown, 1, 1),
                                                 f"the file is {len(data) // 1024:,} KB; at most "
                                                 f"{MAX_XLIFF_BYTES // 1024 // 1024} MB", "export it again")])
-    if re.search(rb"<!(DOCTYPE|ENTITY)", data):
-        line = data[:re.search(rb"<!(DOCTYPE|ENTITY)", data).start()].count(b"\n") + 1
+    if declaration := re.search(rb"<!(DOCTYPE|ENTITY)", data):
+        line = data[:declaration.start()].count(b"\n") + 1
         return Imported("", "", problems=[error(SourcePos(shown, line, 1),
                                                 "the XLIFF file declares a DOCTYPE or entities",
                                                 "XLIFF needs neither; export the file again from the CAT tool")])

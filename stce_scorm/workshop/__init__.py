@@ -63,7 +63,7 @@ def write_workshop(module_dir: Path, out_dir: Path, language: str | None = None,
     brand, logo = theme.brand()
     images = (cache_dir or default_cache_dir()) / "images"
 
-    kit = kit_content(module, words["scenario"])
+    kit = kit_content(module, str(words["scenario"]))
     slides = slides_bytes(kit, words, brand, logo,
                           lambda picture: slide_picture(module.root / picture.src, PICTURE_BOX[2], images))
     identity = f"{config.id}\n{config.version}\n{config.language}\nworkshop"

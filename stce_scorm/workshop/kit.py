@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from stce_scorm.content.collation import glossary_order
 from stce_scorm.source.markdown import block_argument, block_name, parsed
-from stce_scorm.source.models import Lesson, Module, ModuleConfig, Page, QuestionBase, Scenario, Term
+from stce_scorm.source.models import Lesson, Module, ModuleConfig, Page, Scenario, SimpleQuestion, Term
 from stce_scorm.workshop.points import default_key_points, inline_text, markdown_text, page_text
 
 _CALLOUTS = ("note", "tip", "warning")
@@ -39,7 +39,7 @@ class KitPage:
     key_points: tuple[str, ...]
     notes: str  # the page text, for the speaker notes
     pictures: tuple[Picture, ...]
-    checks: tuple[QuestionBase, ...]  # its knowledge checks: quick polls in class
+    checks: tuple[SimpleQuestion, ...]  # its knowledge checks: quick polls in class
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Discussion:
     title: str
     case: str  # Markdown
     picture: Picture | None
-    questions: tuple[QuestionBase, ...]
+    questions: tuple[SimpleQuestion, ...]
     model_answer: str = ""  # Markdown; for an assessment scenario the questions' answers are the model answer
 
 
@@ -67,7 +67,7 @@ class KitLesson:
         return f"L{self.number}"
 
     @property
-    def polls(self) -> tuple[QuestionBase, ...]:
+    def polls(self) -> tuple[SimpleQuestion, ...]:
         """The lesson's knowledge checks that are asked as quick polls (not those of its scenarios)."""
         return tuple(question for page in self.pages for question in page.checks)
 
@@ -162,7 +162,7 @@ def _pictures(markdown: str) -> tuple[Picture, ...]:
             if child.type != "image":
                 continue
             alt = "".join(part.content for part in child.children or []).strip()
-            pictures.append(Picture(child.attrGet("src") or "", alt, _figure_caption(tokens, index)))
+            pictures.append(Picture(str(child.attrGet("src") or ""), alt, _figure_caption(tokens, index)))
     return tuple(pictures)
 
 

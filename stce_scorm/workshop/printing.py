@@ -16,13 +16,14 @@ from stce_scorm.content.images import process_image
 from stce_scorm.content.markdown_html import MediaRef
 from stce_scorm.render.site import IMAGE_MAX_WIDTH, RIGHT_TO_LEFT, render_template
 from stce_scorm.render.theme import Brand, Theme
+from stce_scorm.render.wording import Words
 from stce_scorm.source.models import Module
 from stce_scorm.source.texts import media_uses
 from stce_scorm.storyboard.document import review_environment
 from stce_scorm.workshop.kit import Kit
 
 
-def print_environment(module: Module, theme: Theme, words: dict[str, str], answers: bool,
+def print_environment(module: Module, theme: Theme, words: Words, answers: bool,
                       cache_dir: Path) -> jinja2.Environment:
     """The storyboard's environment over the module's images as data: URIs."""
     media: dict[str, MediaRef] = {}

@@ -18,7 +18,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -29,9 +29,9 @@ from pptx.util import Inches, Pt
 
 from stce_scorm.render.theme import Brand
 from stce_scorm.scorm.package import ZIP_EPOCH
-from stce_scorm.source.models import QuestionBase
 from stce_scorm.render.wording import Words as UiWords
 from stce_scorm.render.wording import choose, phrase
+from stce_scorm.source.models import SimpleQuestion
 from stce_scorm.storyboard.document import correct_ids
 from stce_scorm.workshop.fit import INSET_IN, SLIDE_FONT, SPACE_AFTER_PT, Box, Paragraph, fitting_size, split_to_fit
 from stce_scorm.workshop.kit import Discussion, Kit, KitLesson, Picture
@@ -71,7 +71,7 @@ class Words:
         return phrase(self.text, key, self.language, **values)
 
 
-def slides_bytes(kit: Kit, words: dict[str, str], brand: Brand, logo: Path | None,
+def slides_bytes(kit: Kit, words: UiWords, brand: Brand, logo: Path | None,
                  picture_of: Callable[[Picture], SlidePicture]) -> bytes:
     """The deck of a kit as .pptx bytes."""
     deck = _Deck(kit.config.language, Words(words, kit.config.language), brand, kit.config.title, picture_of)
@@ -82,7 +82,7 @@ def slides_bytes(kit: Kit, words: dict[str, str], brand: Brand, logo: Path | Non
         deck.discussion(discussion)
     if kit.glossary:
         paragraphs = [Paragraph(f"{term.term}: {markdown_text(term.definition)}") for term in kit.glossary]
-        deck.text_slides(words["glossary"], paragraphs, bullets=False, notes="")
+        deck.text_slides(deck.words["glossary"], paragraphs, bullets=False, notes="")
     return _deterministic(deck.save(kit))
 
 
@@ -142,7 +142,7 @@ class _Deck:
             self.text_slides(f"{self.words['workshop_discuss']}: {title}", self._question_paragraphs(question),
                              bullets=False, notes=self._answer_notes(question, discussion.model_answer))
 
-    def poll(self, question: QuestionBase) -> None:
+    def poll(self, question: SimpleQuestion) -> None:
         self.text_slides(self.words["workshop_poll"], self._question_paragraphs(question), bullets=False,
                          notes=self._answer_notes(question, ""))
 
@@ -257,7 +257,7 @@ class _Deck:
         if text:
             slide.notes_slide.notes_text_frame.text = text
 
-    def _question_paragraphs(self, question: QuestionBase) -> list[Paragraph]:
+    def _question_paragraphs(self, question: SimpleQuestion) -> list[Paragraph]:
         """The question as the class sees it: the prompt, then the options lettered A, B, C."""
         paragraphs = [Paragraph(markdown_text(question.prompt))]
         letters = "ABCDEFGHIJ"
@@ -286,7 +286,7 @@ class _Deck:
                            for i, item in enumerate(sorted(question.items, key=lambda item: item.text))]
         return paragraphs
 
-    def _answer_notes(self, question: QuestionBase, model_answer: str) -> str:
+    def _answer_notes(self, question: SimpleQuestion, model_answer: str) -> str:
         """Speaker notes of a poll or discussion question: the answer, the feedback, the model answer."""
         words = self.words
         lines = [f"{words['storyboard_correct_answer']}: {_answer_text(question, words)}",
@@ -317,13 +317,13 @@ class _Deck:
         return out.getvalue()
 
 
-def _letter(question: QuestionBase, choice_id: str) -> str:
+def _letter(question: SimpleQuestion, choice_id: str) -> str:
     """The letter a choice has on the slide (A for the first choice)."""
     ids = [choice.id for choice in getattr(question, "choices", [])]
     return "ABCDEFGHIJ"[ids.index(choice_id)] if choice_id in ids else choice_id
 
 
-def _answer_text(question: QuestionBase, words: Words) -> str:
+def _answer_text(question: SimpleQuestion, words: Words) -> str:
     if question.type in ("single_choice", "multiple_response"):
         texts = {choice.id: markdown_text(choice.text) for choice in question.choices}
         return "; ".join(f"{_letter(question, cid)} {texts[cid]}" for cid in correct_ids(question))

@@ -6,7 +6,7 @@ Names are the player's words: English unless a test passes another language's `u
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import yaml
 from playwright.sync_api import Frame, Page, expect
@@ -18,7 +18,7 @@ from stce_scorm.source.models import (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def ui_words(language: str = "en") -> dict:
     """The player's words in `language`, as the base theme's catalog gives them."""
     return yaml.safe_load((REPO / "themes" / "base" / "locale" / f"{language}.yaml").read_text(encoding="utf-8"))

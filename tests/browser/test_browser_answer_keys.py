@@ -32,10 +32,6 @@ def secret_module(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def version(request) -> str:
-    return request.param
-
 
 def page_config(site: Path) -> dict:
     """The player's data as the learner's browser gets it: index.html's, with each fragment's question

@@ -4,9 +4,7 @@ interaction field the LMS holds, checked against Moodle's own validation rules."
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, put_in_order, questions_by_id
@@ -24,14 +22,6 @@ RAW = {"1.2": "cmi.core.score.raw", "2004": "cmi.score.raw"}
 SHORT_ID = re.compile(r"^[\w.]{1,250}$")
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def version(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def site(built_site, version) -> Path:
-    return built_site(EXAMPLE_MODULE, version)
 
 
 def wait_for(server, predicate, timeout: float = 6.0) -> dict[str, str]:

@@ -27,10 +27,6 @@ WORDS = yaml.safe_load((REPO / "themes/base/locale/en.yaml").read_text(encoding=
 FLAGGED = WORDS["document_entry_flagged"]
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def version(request) -> str:
-    return request.param
-
 
 @pytest.fixture(scope="module")
 def assessed_module(tmp_path_factory) -> Path:

@@ -26,14 +26,6 @@ UNREADABLE = "Your earlier answers could not be read back from the learning plat
 WRITES = re.compile(r"SetValue$|Commit$")
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def version(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def site(built_site, version) -> Path:
-    return built_site(EXAMPLE_MODULE, version)
 
 
 def answer_first_check(frame) -> None:

@@ -16,10 +16,6 @@ ORDER = "els => els.map(e => e.getAttribute('data-choice'))"
 CHOICES = '[data-question="kc_l2_act"] [data-choice]'
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def version(request) -> str:
-    return request.param
-
 
 @pytest.fixture(scope="module")
 def ordered_module(tmp_path_factory) -> Path:

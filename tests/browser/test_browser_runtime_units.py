@@ -4,9 +4,6 @@ against Moodle's own validation of each field."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 
@@ -66,25 +63,14 @@ ENCODE_JS = """([version, question, response]) => {
 }"""
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def player(request, browser, built_site):
+@pytest.fixture(scope="module")
+def player(version, browser, built_site, serve):
     """One loaded player per SCORM version for the whole file: these tests only call its functions."""
-    site = built_site(EXAMPLE_MODULE, request.param)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-    yield page, request.param
+    page.goto(serve(built_site(EXAMPLE_MODULE, version)) + "/index.html")
+    yield page, version
     context.close()
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.mark.parametrize("name, response, expected", CASES)

@@ -3,9 +3,7 @@ SCORM versions: what the LMS holds after each step is what a training office wil
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, exit_module, go_next, heading, questions_by_id
@@ -26,14 +24,6 @@ KEYS = {
 }
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def version(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def site(built_site, version) -> Path:
-    return built_site(EXAMPLE_MODULE, version)
 
 
 def stored_when(server, element: str, value: str, timeout: float = 5.0) -> dict[str, str]:

@@ -15,10 +15,6 @@ STATUS = {"1.2": "cmi.core.lesson_status", "2004": "cmi.completion_status"}
 RAW = {"1.2": "cmi.core.score.raw", "2004": "cmi.score.raw"}
 
 
-@pytest.fixture(scope="module", params=["1.2", "2004"])
-def version(request):
-    return request.param
-
 
 @pytest.fixture
 def site(built_site, version):
@@ -33,7 +29,7 @@ def test_complete_every_page_and_pass(page, lms, site, version):
     server = lms(site)
     frame = launch(page, server, version)
     titles = [p.title for lesson in MODULE.lessons for p in lesson.pages]
-    for number, title in enumerate(titles):
+    for title in titles:
         expect(frame.get_by_role("heading", level=1, name=title, exact=True)).to_be_visible()
         go_next(frame)
     expect(frame.get_by_role("heading", level=1, name=MODULE.assessments[0].title)).to_be_visible()

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import struct
-from functools import lru_cache
+from functools import cache
 
 # ---------------------------------------------------------------------------------------------- SCORM 1.2
 # mod/scorm/datamodels/scorm_12.php (standard mode on: 255 / 4096; off, the default: 64000 for both)
@@ -170,7 +170,7 @@ def _translate(source: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def js_regex(source: str) -> re.Pattern[str]:
     """Compile a JavaScript regex source (as Moodle runs it) into a Python pattern with JS semantics."""
     return re.compile(_translate(source), re.ASCII)

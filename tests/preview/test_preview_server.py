@@ -88,8 +88,9 @@ def test_the_lms_stores_commits_per_version_rejects_on_demand_and_resets(preview
     assert post(preview.url + "commit/2004?final=true", {"cmi": {"exit": "suspend", "interactions": []}})["result"]
     assert json.loads(get(preview.url + "cmi/12")[1]) == {"cmi.core.exit": "suspend", "cmi.suspend_data": "abc"}
     assert preview.stored("2004") == {"cmi.exit": "suspend"}
-    assert [(c.version, c.accepted, c.final) for c in preview.commits()] == \
-        [("1.2", True, False), ("1.2", False, False), ("2004", True, True)]
+    assert [(c.attempt, c.accepted, c.final) for c in preview.commits()] == \
+        [("12", True, False), ("12", False, False), ("2004", True, True)]  # one attempt per version's segment
+    assert [c.accepted for c in preview.commits("1.2")] == [True, False]
     assert post(preview.url + "reset/12", {}) == {"result": True}
     assert preview.stored("1.2") == {} and preview.stored("2004") == {"cmi.exit": "suspend"}
 

@@ -2,7 +2,6 @@
 
 import json
 
-import jinja2
 
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm.render.inline_json import inline_json

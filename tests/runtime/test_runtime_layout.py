@@ -25,7 +25,7 @@ def test_every_runtime_file_is_in_the_load_order_once():
     assert len(listed) == len(set(listed))
     on_disk = {path.name for path in RUNTIME.glob("*.js")}
     assert set(listed) - {"@tracker-files"} | (tracker_files() - {"standalone.js"}) == on_disk
-    for version, files in TRACKER_FILES.items():
+    for files in TRACKER_FILES.values():
         scripts = runtime_scripts(files)
         assert scripts.index("tracking.js") < scripts.index(files[0])  # registerTracker exists before they run
         assert scripts[-1] == "player.js"

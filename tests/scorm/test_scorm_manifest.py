@@ -8,9 +8,7 @@ import pytest
 from lxml import etree
 
 from stce_scorm.targets import manifest_12, manifest_2004
-from stce_scorm.targets import TARGETS, target_for
-from stce_scorm.targets.scorm12 import Scorm12
-from stce_scorm.targets.scorm2004 import Scorm2004
+from stce_scorm.targets import target_for
 from stce_scorm.targets.ids import iso_duration
 
 from scorm_fixtures import CONTENT, GOLDEN

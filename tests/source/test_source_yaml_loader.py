@@ -1,4 +1,10 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stce_scorm.source import yaml_loader
 from stce_scorm.source.yaml_loader import load_yaml
+from tests.repo_paths import REPO
 
 
 def test_positions_point_at_keys_and_items():
@@ -29,13 +35,6 @@ def test_syntax_error_has_line_and_hint():
 
 # --- the LibYAML fast path gives what the pure-Python loader gives --------------------------------
 
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from stce_scorm.source import yaml_loader
-
-from tests.repo_paths import REPO
 
 
 def _pure(text: str, file: str = "m.yaml", line_offset: int = 0):

@@ -86,7 +86,7 @@ def test_title_block(doc, module):
 def test_every_page_in_order_with_its_citable_id(doc, module):
     headings = doc.xpath("//h3[contains(@class, 'page-title')]")
     expected = [(f"L{l}-P{p}", f"{lesson.id}/{page.id}", page.title)
-                for l, lesson in enumerate(module.lessons, 1) for p, page in enumerate(lesson.pages, 1)]
+                for l, lesson in enumerate(module.lessons, 1) for p, page in enumerate(lesson.pages, 1)]  # noqa: E741
     assert len(headings) == len(expected)
     for heading, (cite, source_id, title) in zip(headings, expected):
         assert text(heading) == f"{cite} · {source_id} {title}"

@@ -15,6 +15,8 @@ from repo_paths import EXAMPLE_MODULE, WMD_MODULE
 from stce_scorm.pipeline import load_and_check
 from stce_scorm.storyboard import write_storyboard
 
+pytestmark = pytest.mark.slow  # WeasyPrint renders whole modules: see the `slow` marker in pyproject.toml
+
 PAGE_NUMBER = re.compile(r"(\d+) / (\d+)\s*$")
 
 

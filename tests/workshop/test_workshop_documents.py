@@ -17,6 +17,8 @@ from stce_scorm.workshop.guide import schedule
 from stce_scorm.workshop.kit import kit_content
 from stce_scorm.workshop.points import markdown_text
 
+pytestmark = pytest.mark.slow  # LibreOffice or WeasyPrint: see the `slow` marker in pyproject.toml
+
 
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)

@@ -12,6 +12,8 @@ from stce_scorm.workshop import write_workshop
 from stce_scorm.workshop.kit import kit_content
 from stce_scorm.workshop.points import default_key_points, page_text
 
+pytestmark = pytest.mark.slow  # LibreOffice or WeasyPrint: see the `slow` marker in pyproject.toml
+
 LESSON_1 = "lessons/01-what-is-dual-use.md"
 FRONT_MATTER_END = "    text: Describe what a control list is for.\n---"
 

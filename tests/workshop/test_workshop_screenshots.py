@@ -11,6 +11,8 @@ from stce_scorm.workshop.kit import kit_content
 from stce_scorm.workshop.points import page_text
 from stce_scorm.workshop.slides import PICTURE_BOX
 
+pytestmark = pytest.mark.slow  # LibreOffice or WeasyPrint: see the `slow` marker in pyproject.toml
+
 
 def slide_number(deck, title: str, with_picture: bool = False) -> int:
     """1-based number of the first slide with this title (and a picture, if asked)."""

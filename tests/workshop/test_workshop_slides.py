@@ -13,6 +13,8 @@ from stce_scorm.source.texts import media_uses
 from stce_scorm.workshop.kit import kit_content
 from stce_scorm.workshop.points import markdown_text, page_text
 
+pytestmark = pytest.mark.slow  # LibreOffice or WeasyPrint: see the `slow` marker in pyproject.toml
+
 MODULE_NAMES = ["example", "wmd"]
 TOLERANCE_PT = 1.5  # PDF glyph boxes include the font's full ascent and descent
 

@@ -1,34 +1,14 @@
-/* The LMS emulator of `stce-scorm preview`: scorm-again (the LMS-side SCORM runtime) on this window as
- * window.API (1.2) or window.API_1484_11 (2004), the SCO in a same-origin iframe, and an inspector of
- * what the SCO told the LMS. Commits go to the preview server, which stores the CMI per version, so
- * "Close and relaunch" resumes the way a real LMS does (entry = resume after exit = suspend). */
+/* The LMS emulator of `stce-scorm preview`: the LMS stand-in the browser tests use too (/lms/lms.js:
+ * scorm-again set up as Moodle sets up its player) on this window as window.API (1.2) or window.API_1484_11
+ * (2004), the SCO in a same-origin iframe, and an inspector of what the SCO told the LMS. Commits go to the
+ * preview server, which stores the CMI per version, so "Close and relaunch" resumes the way a real LMS
+ * does (entry = resume after exit = suspend). */
 (function () {
   "use strict";
 
-  /* What the emulator does with each version's LMS API. Which scorm-again build to load, the API class
-   * it defines, the name the SCO looks for and the state limit come from the server (/status `targets`),
-   * which takes them from the output targets (stce_scorm/targets/). */
-  var VERSIONS = {
-    "1.2": {
-      methods: ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
-                "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
-      exit: "cmi.core.exit", entry: "cmi.core.entry",
-      fields: ["cmi.core.lesson_status", "cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max",
-               "cmi.core.lesson_location", "cmi.core.entry", "cmi.core.exit", "cmi.core.session_time",
-               "cmi.core.total_time", "cmi.core.lesson_mode", "cmi.core.credit", "cmi.student_data.mastery_score"],
-      response: "student_response", time: "time"
-    },
-    "2004": {
-      methods: ["Initialize", "Terminate", "GetValue", "SetValue", "Commit",
-                "GetLastError", "GetErrorString", "GetDiagnostic"],
-      exit: "cmi.exit", entry: "cmi.entry",
-      fields: ["cmi.completion_status", "cmi.success_status", "cmi.score.raw", "cmi.score.min", "cmi.score.max",
-               "cmi.score.scaled", "cmi.progress_measure", "cmi.location", "cmi.entry", "cmi.exit",
-               "cmi.session_time", "cmi.total_time", "cmi.mode", "cmi.credit", "cmi.scaled_passing_score"],
-      response: "learner_response", time: "timestamp"
-    }
-  };
-  var QUIET = /GetLastError|GetErrorString|GetDiagnostic/;
+  /* The version facts (API name, limits, elements, the inspector's fields) come from the server, the
+   * same table the LMS side (/lms/lms.js) reads: filled before the first launch. */
+  var VERSIONS = null;
   var MAX_LOG_ROWS = 1000;
 
   function $(id) { return document.getElementById(id); }
@@ -36,9 +16,9 @@
   var page = {
     status: null,          // last /status answer
     segments: {},          // version -> URL segment
-    targets: {},           // version -> the target's facts: build, global, apiName, label, suspendDataLimit
     version: null,
     api: null,
+    session: null,         // token of the current launch: calls of a closed one are not logged
     frame: null,
     launchedAt: 0,
     stored: {},            // version -> what the LMS accepted so far (mirrors the server)
@@ -59,143 +39,25 @@
     });
   }
 
-  var loaded = {};
-  function loadScript(src) {
-    if (!loaded[src]) {
-      loaded[src] = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
-        s.src = src;
-        s.onload = resolve;
-        s.onerror = function () { reject(new Error("could not load " + src)); };
-        document.head.appendChild(s);
-      });
-    }
-    return loaded[src];
-  }
-
-  /* ---------------------------------------------------------------- the LMS back end, as scorm-again sees it */
-
-  /* Every commit, the final one included, is a synchronous POST from this window (never being closed
-   * itself), so the answer reaches the SCO, and the relaunch finds the data stored. */
-  function PreviewHttpService(version) { this.version = version; this.settings = null; }
-  PreviewHttpService.prototype.updateSettings = function (settings) { this.settings = settings; };
-  PreviewHttpService.prototype.processHttpRequest = function (url, params, immediate, apiLog, listeners, metadata) {
-    var payload = this.settings.requestHandler(params, metadata) || params;
-    var fail = $("fail-commits").checked;
-    var target = url + "?final=" + (immediate ? "true" : "false") + (fail ? "&fail=1" : "");
-    var body = JSON.stringify(payload), result;
-    try {
-      var xhr = new XMLHttpRequest();
-      xhr.open("POST", target, false);
-      xhr.setRequestHeader("Content-Type", "application/json;charset=UTF-8");
-      xhr.send(body);
-      result = this.settings.xhrResponseHandler(xhr);
-    } catch (error) {
-      /* A browser that refuses blocking requests here: send it anyway, unanswered. */
-      var sent = navigator.sendBeacon && navigator.sendBeacon(target, new Blob([body], { type: "text/plain" }));
-      result = sent && !fail ? { result: "true", errorCode: 0 } : { result: "false", errorCode: 101 };
-    }
-    var accepted = result.result === true || result.result === "true";
-    if (accepted) {
-      var store = page.stored[this.version] = page.stored[this.version] || {};
-      flatten(payload, "", store);
-    }
-    page.lastCommit = { accepted: accepted, errorCode: result.errorCode, final: !!immediate, at: Date.now() };
-    scheduleRender();
-    return result;
-  };
-
-  /* {"cmi": {"core": {...}}} or flat keys -> "cmi.core.exit": "suspend"; empty lists add nothing (as the server). */
-  function flatten(value, prefix, into) {
-    if (value === null || value === undefined) return into;
-    if (typeof value === "object") {
-      Object.keys(value).forEach(function (key) { flatten(value[key], prefix ? prefix + "." + key : key, into); });
-    } else {
-      into[prefix] = String(value);
-    }
-    return into;
-  }
-
-  function settingsFor(version, service) {
-    return {
-      lmsCommitUrl: "/commit/" + page.segments[version],
-      dataCommitFormat: "flattened",
-      sendFullCommit: true,
-      autocommit: false,                 // Moodle's default: the SCO decides when to commit
-      useAsynchronousCommits: false,     // LMSCommit answers with the LMS's real result
-      logLevel: 5,                       // the inspector shows the calls; keep the console quiet
-      httpService: service,
-      // Moodle's 1.2 LMSFinish stores a status still "not attempted" as "completed" (scorm_12.js).
-      requestHandler: function (commit, meta) {
-        if (version === "1.2" && meta && meta.isTerminateCommit && commit &&
-            commit["cmi.core.lesson_status"] === "not attempted") {
-          commit["cmi.core.lesson_status"] = "completed";
-        }
-        return commit;
-      }
-    };
-  }
-
-  /* What a Moodle-like LMS hands a new session: kept data, plus entry, credit and mode for this launch. */
-  function initialData(version, stored) {
-    var v = VERSIONS[version], v12 = version === "1.2";
-    var first = Object.keys(stored).length === 0;
-    var data = {};
-    Object.keys(stored).forEach(function (key) {
-      if (/^cmi\.(core\.)?(exit|session_time|entry|credit|lesson_mode|mode)$/.test(key)) return;
-      if (/\._(count|children|version)$/.test(key)) return;
-      if (/^cmi\.(core\.)?(student|learner)_(id|name)$/.test(key)) return;
-      data[key] = stored[key];
-    });
-    var exit = stored[v.exit] || "";
-    var entry = first ? "ab-initio" : (exit === "suspend" || (!v12 && exit === "logout") ? "resume" : "");
-    if (v12) {
-      data["cmi.core.student_id"] = "preview";
-      data["cmi.core.student_name"] = "Reviewer, Preview";
-      data["cmi.core.credit"] = "credit";
-      data["cmi.core.lesson_mode"] = "normal";
-    } else {
-      data["cmi.learner_id"] = "preview";
-      data["cmi.learner_name"] = "Reviewer, Preview";
-      data["cmi.credit"] = "credit";
-      data["cmi.mode"] = "normal";
-    }
-    data[v.entry] = entry;
-    /* As Moodle does: the manifest's mastery score reaches the SCO (and the inspector) at every launch. */
-    var mastery = page.status && page.status.mastery && page.status.mastery[version];
-    if (v12 && mastery) data["cmi.student_data.mastery_score"] = mastery;
-    return { data: data, entry: entry };
-  }
-
-  /* Log every call the SCO makes, with the error code the LMS set (and its text when not 0). */
-  function wrap(api, names) {
-    var originals = {};
-    names.forEach(function (name) { originals[name] = api[name]; });
-    var errorText = originals[names[6]];
-    names.forEach(function (name) {
-      api[name] = function () {
-        var args = Array.prototype.slice.call(arguments), result, error = null;
-        try {
-          result = originals[name].apply(api, args);
-        } catch (e) {
-          note(api, { name: name, args: args, result: "exception", error: String(e) });
-          throw e;
-        }
-        if (!QUIET.test(name)) {
-          error = String(api.lastErrorCode);
-          if (error !== "0") error += " " + String(errorText.call(api, error));
-        }
-        note(api, { name: name, args: args, result: result, error: error });
-        return result;
-      };
-    });
-  }
-
-  function note(api, entry) {
-    if (api !== page.api) return;  /* a closed session's late calls */
-    entry.t = Date.now() - page.launchedAt;
+  /* Every API call of the current session, with the error code the LMS set (and its text when not 0). */
+  function logCall(session, entry) {
+    if (session !== page.session) return;  /* a closed session's late calls */
+    entry.t -= page.launchedAt;
+    if (entry.error && entry.error !== "0" && entry.errorText) entry.error += " " + entry.errorText;
     page.log.push(entry);
     scheduleRender();
+  }
+
+  /* What the LMS accepted mirrors the server's store; the last commit's outcome shows in the inspector. */
+  function noteCommit(session, version, info) {
+    if (info.accepted) {
+      var store = page.stored[version] = page.stored[version] || {};
+      StceLms.flatten(info.payload, "", store);
+    }
+    if (session === page.session) {
+      page.lastCommit = { accepted: info.accepted, errorCode: info.errorCode, final: info.final, at: Date.now() };
+      scheduleRender();
+    }
   }
 
   /* ---------------------------------------------------------------- launching the SCO */
@@ -209,7 +71,6 @@
 
   function launch(reason) {
     var version = page.version;
-    var v = VERSIONS[version], target = page.targets[version];
     closeSco();
     var holder = $("sco-holder");
     holder.textContent = "";
@@ -219,24 +80,35 @@
     }
     var storedReady = page.stored[version] ? Promise.resolve(page.stored[version])
       : getJSON("/cmi/" + page.segments[version]).then(function (s) { page.stored[version] = s; return s; });
+    var session = {};
+    page.session = session;
     page.launching = true;
-    return Promise.all([loadScript("/scorm-again/" + target.build), storedReady]).then(function (results) {
-      var service = new PreviewHttpService(version);
-      var api = new window[target.global](settingsFor(version, service));
-      if (!service.settings) service.settings = api.settings;
-      var init = initialData(version, results[1]);
-      api.loadFromFlattenedJSON(init.data, "");
-      wrap(api, v.methods);
-      Object.keys(page.targets).forEach(function (name) { delete window[page.targets[name].apiName]; });
-      window[target.apiName] = api;
+    return storedReady.then(function (stored) {
+      return StceLms.start({
+        version: version,
+        commitUrl: "/commit/" + page.segments[version],
+        stored: stored,
+        commits: "preview",
+        learner: { id: "preview", name: "Reviewer, Preview" },
+        /* As Moodle does: the manifest's mastery score reaches the SCO (and the inspector) at every launch. */
+        mastery: page.status && page.status.mastery && page.status.mastery[version],
+        refuseCommit: function () { return $("fail-commits").checked; },
+        onCall: function (entry) { logCall(session, entry); },
+        onCommit: function (info) { noteCommit(session, version, info); }
+      });
+    }).then(function (started) {
+      var api = started.api;
+      delete window.API;
+      delete window.API_1484_11;
+      window[started.apiName] = api;
       page.api = api;
       page.log = [];
       page.logShown = 0;
       page.lastCommit = null;
       page.launchedAt = Date.now();
       clearTable("api-log");
-      $("launch-info").textContent = target.label + " as window." + target.apiName + ", entry \u201c" +
-        init.entry + "\u201d, build " + page.status.build + ".";
+      $("launch-info").textContent = "SCORM " + version + " as window." + started.apiName + ", entry \u201c" +
+        started.entry + "\u201d, build " + page.status.build + ".";
       var frame = document.createElement("iframe");
       frame.title = "SCO";
       frame.name = "sco";
@@ -245,7 +117,7 @@
       holder.appendChild(frame);
       page.frame = frame;
       page.launching = false;
-      announce(reason + ": SCORM " + version + ", entry " + (init.entry || "(empty)") + ".");
+      announce(reason + ": SCORM " + version + ", entry " + (started.entry || "(empty)") + ".");
       scheduleRender();
     }).catch(function (error) {
       page.launching = false;
@@ -327,15 +199,14 @@
 
   function renderSuspendData(cmi) {
     var text = cmi["cmi.suspend_data"] || "";
-    var limit = page.targets[page.version].suspendDataLimit;
-    var shares = Object.keys(page.targets).map(function (name) {
-      var target = page.targets[name], meter = $("meter-" + target.segment);
-      if (meter) meter.value = Math.min(text.length, target.suspendDataLimit);
-      return Math.round(1000 * text.length / target.suspendDataLimit) / 10 + "% of " + target.label + "'s " +
-        target.suspendDataLimit.toLocaleString("en");
-    });
-    $("suspend-size").textContent = text.length.toLocaleString("en") + " characters: " + shares.join(", ") +
+    var limit = VERSIONS[page.version].suspendDataLimit;
+    var limit12 = VERSIONS["1.2"].suspendDataLimit, limit2004 = VERSIONS["2004"].suspendDataLimit;
+    $("suspend-size").textContent = text.length.toLocaleString("en") + " characters: " +
+      Math.round(text.length * 100 / limit12) + "% of SCORM 1.2's " + limit12.toLocaleString("en") + ", " +
+      (Math.round(text.length * 1000 / limit2004) / 10) + "% of SCORM 2004's " + limit2004.toLocaleString("en") +
       (text.length > limit ? " \u2014 over this version's limit!" : ".");
+    $("meter-12").value = Math.min(text.length, limit12);
+    $("meter-2004").value = Math.min(text.length, limit2004);
     $("suspend-raw").textContent = text || "(empty)";
     var decoded = decodeSuspendData(text);
     if ($("suspend-decoded").textContent !== decoded) $("suspend-decoded").textContent = decoded;
@@ -351,8 +222,8 @@
     body.textContent = "";
     Object.keys(rows).sort(function (a, b) { return a - b; }).forEach(function (n) {
       var r = rows[n], row = document.createElement("tr");
-      [n, r.id, r.type, r[v.response], r["correct_responses.0.pattern"], r.result, r.weighting, r.latency,
-       r[v.time], r["objectives.0.id"]].forEach(function (value) { cell(row, value === undefined ? "" : value); });
+      [n, r.id, r.type, r[v.elements.response], r["correct_responses.0.pattern"], r.result, r.weighting, r.latency,
+       r[v.elements.time], r["objectives.0.id"]].forEach(function (value) { cell(row, value === undefined ? "" : value); });
       body.appendChild(row);
     });
     if (!body.children.length) {
@@ -416,7 +287,6 @@
     getJSON("/status").then(function (status) {
       var previous = page.status;
       page.segments = status.segments;
-      page.targets = status.targets;
       if (status.title) {
         $("module-title").textContent = status.title;
         document.title = "Preview: " + status.title;
@@ -499,5 +369,5 @@
   $("controls").addEventListener("submit", function (event) { event.preventDefault(); });
 
   setInterval(function () { if (page.api && !document.hidden) render(); }, 1000);  /* session time, late loads */
-  poll();
+  StceLms.load().then(function (versions) { VERSIONS = versions; poll(); });
 })();

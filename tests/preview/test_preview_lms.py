@@ -1,0 +1,61 @@
+"""The LMS stand-in that the preview and the browser tests share (stce_scorm/preview/lms): one copy of the
+LMS-side page script, the version facts from one table, and its HTTP routes. Its behaviour in Chromium
+(resume, faults, Moodle's rules) is tested in tests/browser/test_lms_harness.py."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+from lms.lms_harness import SCORM_AGAIN_DIST
+from stce_scorm.preview.lms import LmsServer
+from stce_scorm.preview.lms.http import STATIC
+from stce_scorm.preview.lms.versions import RUNTIME_FILES, lms_versions
+from stce_scorm.preview.server import STATIC as PREVIEW_STATIC
+from stce_scorm.targets import TARGETS
+
+
+def get(url: str, data: bytes | None = None) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data), timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as failure:
+        return failure.code, failure.read()
+
+
+def test_the_version_facts_come_from_the_output_targets():
+    versions = lms_versions()
+    assert sorted(versions) == sorted(TARGETS)
+    for version, facts in versions.items():
+        assert facts["apiName"] == TARGETS[version].api_name
+        assert facts["suspendDataLimit"] == TARGETS[version].suspend_data_limit
+        assert (facts["runtime"], facts["runtimeGlobal"]) == (TARGETS[version].preview_runtime,
+                                                              TARGETS[version].preview_global)
+        assert facts["runtime"] in RUNTIME_FILES and (SCORM_AGAIN_DIST / facts["runtime"]).is_file()
+        assert len(facts["methods"]) == 8 and facts["methods"][6].endswith("GetErrorString")
+
+
+def test_the_page_scripts_hold_no_copy_of_the_version_facts():
+    scripts = [STATIC / "lms.js", STATIC / "launcher.html", PREVIEW_STATIC / "emulator.js"]
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        for facts in lms_versions().values():
+            for fact in (facts["runtimeGlobal"], facts["runtime"], f'"{facts["methods"][0]}"'):
+                assert fact not in text, f"{script.name} repeats {fact}"
+    assert '<script src="/lms/lms.js"></script>' in (PREVIEW_STATIC / "index.html").read_text(encoding="utf-8")
+
+
+def test_serves_the_page_script_the_facts_and_the_store(tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>SCO</title>", encoding="utf-8")
+    with LmsServer(tmp_path, SCORM_AGAIN_DIST) as server:
+        assert get(server.url + "/lms/lms.js") == (200, (STATIC / "lms.js").read_bytes())
+        assert json.loads(get(server.url + "/lms/versions.json")[1]) == lms_versions()
+        assert get(server.url + "/sco/index.html")[0] == 200
+        status, answer = get(server.url + "/commit/a1?final=true", b'{"cmi.core.exit": "suspend"}')
+        assert (status, json.loads(answer)) == (200, {"result": True, "errorCode": 0})
+        assert json.loads(get(server.url + "/cmi/a1")[1]) == {"cmi.core.exit": "suspend"}
+        assert server.commits("a1")[0].final
+        for path in ("/cmi/..%2fsco", "/lms/server.py", "/lms/../backend.py", "/scorm-again/scorm12.js.map",
+                     "/sco/../index.html"):
+            assert get(server.url + path)[0] == 404, path
