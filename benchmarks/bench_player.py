@@ -88,7 +88,7 @@ def first_page(browser: Browser, url: str, site: Path, loads: int) -> FirstPage:
         context = browser.new_context()  # fresh storage: a first launch every time
         page = context.new_page()
         requested: list = []
-        page.on("request", requested.append)
+        page.on("request", lambda request: requested.append(request))
         page.goto(url)
         page.wait_for_function("window.STCE && STCE.readyAt")
         page.wait_for_load_state("networkidle")
