@@ -140,8 +140,8 @@ def test_the_preview_serves_exactly_the_files_a_build_packages(tmp_path: Path, c
     from stce_scorm.pipeline import package_files
 
     result = build(EXAMPLE_MODULE, tmp_path / "out", cache_dir=cache)
-    preview, files = package_files(EXAMPLE_MODULE, cache_dir=cache)
-    assert preview.title and sorted(files) == sorted(p.version for p in result.packages)
+    module, files, _ = package_files(EXAMPLE_MODULE, cache_dir=cache)
+    assert module.config.title and sorted(files) == sorted(p.version for p in result.packages)
     for package in result.packages:
         with zipfile.ZipFile(package.path) as archive:
             assert {name: archive.read(name) for name in archive.namelist()} == files[package.version]
