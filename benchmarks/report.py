@@ -97,12 +97,18 @@ def main() -> int:
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load = os.getloadavg()[0]
-    rows = (cli_rows(args.runs) + build_rows(args.runs, args.generated_runs, args.cold_runs)
-            + preview_rows(args.saves) + player_rows(args.loads))
-    header = ["figure (issue 14)", "measured", "target", "within", "note"]
     print(f"stce-scorm performance report, {started}: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, load average {load:.1f} at the start")
-    bench_build.print_table("", header, rows)
+          f"Python {platform.python_version()}, load average {load:.1f} at the start", flush=True)
+    rows: list[list[str]] = []
+    for part, measure in (("CLI start-up", lambda: cli_rows(args.runs)),
+                          ("builds", lambda: build_rows(args.runs, args.generated_runs, args.cold_runs)),
+                          ("preview", lambda: preview_rows(args.saves)), ("learner side", lambda: player_rows(args.loads))):
+        try:
+            rows += measure()
+        except Exception as failure:  # noqa: BLE001 - one failed part must not hide the others' figures
+            rows.append([part, "failed", "-", "-", str(failure).splitlines()[0][:100]])
+        print(f"  measured: {part}", file=sys.stderr, flush=True)
+    bench_build.print_table("", ["figure (issue 14)", "measured", "target", "within", "note"], rows)
     return 0
 
 

@@ -133,3 +133,15 @@ def test_the_theme_is_loaded_and_the_player_data_derived_once_per_build(tmp_path
     result = build(EXAMPLE_MODULE, tmp_path / "out", cache_dir=cache)
     assert len(result.packages) == 2 and calls == {"load_theme": 1, "player_contract": 1, "load_module": 1}
     assert result.title == "Dual-use goods at the border"  # the preview shows it without loading the module again
+
+
+def test_the_preview_serves_exactly_the_files_a_build_packages(tmp_path: Path, cache: Path):
+    """package_files (preview, no zip) and build (zip) give the same files with the same bytes."""
+    from stce_scorm.pipeline import package_files
+
+    result = build(EXAMPLE_MODULE, tmp_path / "out", cache_dir=cache)
+    module, files, _ = package_files(EXAMPLE_MODULE, cache_dir=cache)
+    assert module.config.title and sorted(files) == sorted(p.version for p in result.packages)
+    for package in result.packages:
+        with zipfile.ZipFile(package.path) as archive:
+            assert {name: archive.read(name) for name in archive.namelist()} == files[package.version]
