@@ -29,10 +29,17 @@ def ordered_module(tmp_path_factory) -> Path:
     return root
 
 
+def open_the_check(frame) -> None:
+    """Go to the check's page: its fragment (pages/*.js) arrives with it."""
+    frame.get_by_role("link", name="What you do").click()
+    expect(frame.locator(CHOICES)).to_have_count(3)
+
+
 def orders_of_learners(page, server, version, learners: int) -> list[list[str]]:
     orders = []
     for n in range(learners):
         frame = launch(page, server, version, attempt=f"learner{n}")
+        open_the_check(frame)
         orders.append(frame.locator(CHOICES).evaluate_all(ORDER))
     return orders
 
@@ -44,14 +51,15 @@ def test_each_learner_gets_a_shuffled_order_kept_on_resume(page, lms, built_site
     assert len({tuple(order) for order in orders}) > 1, orders  # 8 learners, one order: not shuffled
 
     frame = launch(page, server, version, attempt="returning")
+    open_the_check(frame)
     first = frame.locator(CHOICES).evaluate_all(ORDER)
-    frame.get_by_role("link", name="What you do").click()
     frame.get_by_role("radio", name="Hold the goods under national law and contact the licensing authority.").check()
     frame.get_by_role("button", name="Check answer").click()
     expect(frame.get_by_text("Yes. Hold the goods and ask the experts (reach-back).")).to_be_visible()
     page.close(run_before_unload=True)
     server.wait_for_commits(1, attempt="returning", final=True)
     again = launch(page.context.new_page(), server, version, attempt="returning")
+    expect(again.locator(CHOICES)).to_have_count(3)  # resumed on the check's page
     assert again.locator(CHOICES).evaluate_all(ORDER) == first
     expect(again.get_by_role("radio", name="Hold the goods under national law and contact the licensing authority.")
            ).to_be_checked()
