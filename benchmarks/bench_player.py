@@ -14,7 +14,7 @@ under 40 KB minified.
   file requested until the page is interactive and the network is quiet, except the fragments the player
   prefetches while idle (`pages/*.js` requested after readyAt: counted apart). Bytes are the files'
   sizes in the package (before compression), so file:// and http:// count alike.
-- The generated module is benchmarks/bench_build.py's generator at 20 lessons x 50 pages; its saved state
+- The generated module is benchmarks/bench_build.py's generator at 1,000 pages (20 lessons) and 50 images; its saved state
   exceeds SCORM 1.2's 4,096 characters, so only its SCORM 2004 package is built.
 
 Usage:  .venv/bin/python benchmarks/bench_player.py [--loads N] [--json]
