@@ -88,7 +88,8 @@ def test_build_refuses_an_incomplete_language_unless_allowed(translated, tmp_pat
         page = archive.read("index.html").decode()
     assert "Certaines parties de ce module ne sont pas encore traduites" in page
     note = (tmp_path / "out" / "dual_use_basics-1.0.0-fr-scorm12.lms-setup.txt").read_text(encoding="utf-8")
-    assert "NOT FULLY TRANSLATED" in note and "1 text is still in\nen" in note  # CLDR plural (Babel)
+    # In the package's language, with CLDR's plural form (Babel)
+    assert "TRADUCTION INCOMPLÈTE" in note and "1 texte est encore dans la\nlangue source (en)" in note
 
 
 def test_an_unknown_language_is_refused(translated, tmp_path):
@@ -99,5 +100,6 @@ def test_an_unknown_language_is_refused(translated, tmp_path):
 def test_the_lms_note_names_the_translation_s_own_identifier(translated, tmp_path):
     invoke("build", str(translated.path), "--lang", "fr", "--scorm", "1.2", "--out", str(tmp_path / "out"))
     note = (tmp_path / "out" / "dual_use_basics-1.0.0-fr-scorm12.lms-setup.txt").read_text(encoding="utf-8")
-    assert 'it is "dual_use_basics_fr", from the module id\n  "dual_use_basics" and the language "fr"' in note
-    assert "NOT FULLY TRANSLATED" not in note
+    assert ("c'est « dual_use_basics_fr », tiré de\n  l'identifiant du module « dual_use_basics » et de la "
+            "langue « fr »") in note
+    assert "TRADUCTION INCOMPLÈTE" not in note
