@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from cat_tool import NS, translate_file
-from pseudo import _TABLE
+from cat_tool import NS
 from stce_scorm.cli import main
 
 LESSON = "lessons/01-what-is-dual-use.md"
@@ -25,17 +23,6 @@ def invoke(*args: str, ok: bool = True):
         assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit), \
             result.output
     return result
-
-
-@pytest.fixture
-def translated(example_copy, tmp_path):
-    """The example module with a complete French translation imported from XLIFF."""
-    example_copy.edit("module.yaml", "\nlanguage: en\n", "\nlanguage: en\ntranslations: [fr]\n")
-    xlf = tmp_path / "fr.xlf"
-    invoke("translate", "export", str(example_copy.path), "--lang", "fr", "--out", str(xlf))
-    translate_file(xlf, lambda text: text.translate(_TABLE))
-    invoke("translate", "import", str(xlf), "--module", str(example_copy.path))
-    return example_copy
 
 
 def _states(xlf) -> dict[str, str | None]:
