@@ -1,5 +1,5 @@
-"""Documents made from a translation for its reviewers: the storyboard in a language the module is
-translated into (`storyboard --lang fr`), refused for a language it is not."""
+"""Documents made from a translation: the storyboard for its reviewers (`storyboard --lang fr`) and the
+workshop kit (`workshop --lang fr`), refused for a language the module is not translated into."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ import base64
 import re
 
 import lxml.html
+import pytest
 from click.testing import CliRunner
+from pptx import Presentation
 
 from pseudo import _TABLE
 from stce_scorm.cli import main
 from stce_scorm.storyboard import write_storyboard
+from stce_scorm.workshop import write_workshop
 
 TITLE = "Dual-use goods at the border"
 PAGE_TEXT = "Many goods that cross"
@@ -60,3 +63,14 @@ def test_storyboard_lang_refuses_an_incomplete_translation_unless_allowed(transl
     html = (out / "dual_use_basics-1.0.0-fr-storyboard.html").read_text(encoding="utf-8")
     assert "Certaines parties de ce module ne sont pas encore traduites" in html
     assert "A new paragraph." in html  # the untranslated text, in the source language
+
+
+@pytest.mark.slow  # the whole kit: slides, two PDFs
+def test_the_workshop_kit_of_a_translation_is_in_that_language(translated, tmp_path):
+    kit = write_workshop(translated.path, tmp_path, "fr")
+    assert kit.slides.name == "dual_use_basics-1.0.0-fr-slides.pptx"
+    guide = kit.guide_html.read_text(encoding="utf-8")
+    assert lxml.html.fromstring(guide).get("lang") == "fr"
+    assert TITLE.translate(_TABLE) in guide and TITLE not in guide
+    titles = [slide.shapes.title.text_frame.text for slide in Presentation(kit.slides).slides if slide.shapes.title]
+    assert TITLE.translate(_TABLE) in titles, titles
