@@ -7,6 +7,7 @@ import base64
 import re
 
 import lxml.html
+import pypdf
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
@@ -74,3 +75,13 @@ def test_the_workshop_kit_of_a_translation_is_in_that_language(translated, tmp_p
     assert TITLE.translate(_TABLE) in guide and TITLE not in guide
     titles = [slide.shapes.title.text_frame.text for slide in Presentation(kit.slides).slides if slide.shapes.title]
     assert TITLE.translate(_TABLE) in titles, titles
+
+
+@pytest.mark.slow  # WeasyPrint
+def test_the_pdf_storyboard_of_a_translation(translated, tmp_path):
+    path = write_storyboard(translated.path, tmp_path, "pdf", language="fr")
+    assert path.name == "dual_use_basics-1.0.0-fr-storyboard.pdf"
+    reader = pypdf.PdfReader(path)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert PAGE_TEXT.translate(_TABLE) in " ".join(text.split()), text[:500]
+    assert reader.trailer["/Root"].get("/Lang") == "fr"
