@@ -147,12 +147,16 @@ def report(module_dir: Path, responses: Path, reader: str | None, out_dir: Path)
               help="HTML always works; PDF adds page numbers and a table of contents.")
 @click.option("--answers/--no-answers", default=True, show_default=True,
               help="Mark correct answers and show feedback (--no-answers: a learner handout).")
+@click.option("--lang", "language", help="A translation to review: a code from module.yaml; the source language by default.")
+@click.option("--allow-untranslated", is_flag=True,
+              help="Review a translation with missing or stale units (shown in the source language, and said so).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
-def storyboard(module_dir: Path, fmt: str, answers: bool, out_dir: Path) -> None:
+def storyboard(module_dir: Path, fmt: str, answers: bool, language: str | None, allow_untranslated: bool,
+               out_dir: Path) -> None:
     """Write a printable storyboard of MODULE_DIR for subject-matter review: every page and question, with ids."""
     from stce_scorm.storyboard import write_storyboard
 
-    path = write_storyboard(module_dir, out_dir, fmt, answers)
+    path = write_storyboard(module_dir, out_dir, fmt, answers, language, allow_untranslated)
     click.echo(f"wrote {path}")
 
 

@@ -22,14 +22,17 @@ def storyboard_file_name(module_id: str, version: str, language: str, fmt: str, 
     return f"{module_id}-{version}-{language}-storyboard{'' if answers else '-handout'}.{fmt}"
 
 
-def write_storyboard(module_dir: Path, out_dir: Path, fmt: str = "html", answers: bool = True) -> Path:
-    """Check MODULE_DIR, write its storyboard (HTML or PDF) into `out_dir`, and return the file's path."""
+def write_storyboard(module_dir: Path, out_dir: Path, fmt: str = "html", answers: bool = True,
+                     language: str | None = None, allow_untranslated: bool = False) -> Path:
+    """Check MODULE_DIR, write its storyboard (HTML or PDF) into `out_dir`, and return the file's path;
+    in `language`, one of the module's translations, for a reviewer of that translation."""
     from stce_scorm.pipeline import check_sources
+    from stce_scorm.translate.editions import edition
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown storyboard format {fmt!r}; expected one of {', '.join(FORMATS)}")
     checked = check_sources(Path(module_dir))
-    module, theme = checked.module, checked.theme
+    module, theme = edition(checked.module, language, allow_untranslated), checked.theme
     html = render_storyboard(module, theme, answers)
     if fmt == "pdf":
         from stce_scorm.storyboard.pdf import pdf_bytes

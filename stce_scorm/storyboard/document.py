@@ -139,11 +139,13 @@ def _objectives(module: Module) -> dict[str, Objective]:
 
 
 def _images(module: Module, cache_dir: Path) -> dict[str, ProcessedImage]:
-    """Every image, processed as the build processes it (upright, no EXIF, at most the player's width)."""
+    """Every image, processed as the build processes it (upright, no EXIF, at most the player's width; a
+    diagram with its words in the module's language)."""
     images: dict[str, ProcessedImage] = {}
     for use in sorted(media_uses(module), key=lambda use: use.src):
         if use.kind == "image" and use.src not in images:
-            images[use.src] = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH)
+            images[use.src] = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH,
+                                            data=module.translated_media.get(use.src))  # a diagram's translated words
     return images
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from stce_scorm.check import check_module
-from stce_scorm.errors import Problem, error
+from stce_scorm.errors import ModuleError, Problem, error
 from stce_scorm.source.models import Module
 from stce_scorm.translate.apply import apply_translation, coverage_problems
 from stce_scorm.translate.catalog import catalog_path
@@ -95,6 +95,17 @@ def editions(module: Module, languages: list[str], allow_untranslated: bool,
         problems += _new_in_translation(check_module(translated, versions), check_module(module, versions), language)
         built.append(translated)
     return built, problems
+
+
+def edition(module: Module, language: str | None, allow_untranslated: bool = False) -> Module:
+    """The module in one `language` (its source language by default), for a document made in one language
+    (storyboard, workshop kit); raise `ModuleError` as a build would refuse that language."""
+    if language is None or language == module.config.language:
+        return module
+    translated, problems = editions(module, [language], allow_untranslated)
+    if any(p.severity == "error" for p in problems):
+        raise ModuleError(problems)
+    return translated[0]
 
 
 def _new_in_translation(found: list[Problem], in_source: list[Problem], language: str) -> list[Problem]:

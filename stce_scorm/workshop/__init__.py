@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stce_scorm.atomic_write import write_all_atomic
-from stce_scorm.errors import UsageError
 
 __all__ = ["WorkshopKit", "kit_file_names", "write_workshop"]
 
@@ -43,9 +42,11 @@ def kit_file_names(module_id: str, version: str, language: str) -> dict[str, str
 
 def write_workshop(module_dir: Path, out_dir: Path, language: str | None = None,
                    cache_dir: Path | None = None) -> WorkshopKit:
-    """Check MODULE_DIR and write its workshop kit into `out_dir`, in `language` (the module's, by default)."""
+    """Check MODULE_DIR and write its workshop kit into `out_dir`, in `language` (the module's source language,
+    by default, or one of its complete translations)."""
     from stce_scorm.pipeline import check_sources, default_cache_dir
     from stce_scorm.storyboard.pdf import document_pdf
+    from stce_scorm.translate.editions import edition
     from stce_scorm.workshop.guide import guide_html
     from stce_scorm.workshop.handout import handout_html
     from stce_scorm.workshop.kit import kit_content
@@ -54,18 +55,16 @@ def write_workshop(module_dir: Path, out_dir: Path, language: str | None = None,
     from stce_scorm.workshop.slides import PICTURE_BOX, slides_bytes
 
     checked = check_sources(Path(module_dir))
-    module, theme = checked.module, checked.theme
+    module, theme = edition(checked.module, language), checked.theme  # a translation as a build makes it
     config = module.config
-    if language is not None and language != config.language:
-        raise UsageError(f"module '{config.id}' is written in '{config.language}', not '{language}'",
-                         f"use --lang {config.language}; each language of a module is a module folder of its own")
     words = theme.locale(config.language)
     brand, logo = theme.brand()
     images = (cache_dir or default_cache_dir()) / "images"
 
     kit = kit_content(module, str(words["scenario"]))
     slides = slides_bytes(kit, words, brand, logo,
-                          lambda picture: slide_picture(module.root / picture.src, PICTURE_BOX[2], images))
+                          lambda picture: slide_picture(module.root / picture.src, PICTURE_BOX[2], images,
+                                                       module.translated_media.get(picture.src)))
     identity = f"{config.id}\n{config.version}\n{config.language}\nworkshop"
     guide = guide_html(kit, print_environment(module, theme, words, True, images), theme, brand, logo,
                        module.assessments)

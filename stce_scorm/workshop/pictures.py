@@ -29,12 +29,12 @@ class SlidePicture:
     height: int
 
 
-def slide_picture(source: Path, box_width_in: float, cache_dir: Path) -> SlidePicture:
-    """`source` as a PNG as wide as a box of `box_width_in` inches at slide resolution (never upscaled
-    beyond it for rasters; SVGs are drawn at exactly that width)."""
+def slide_picture(source: Path, box_width_in: float, cache_dir: Path, data: bytes | None = None) -> SlidePicture:
+    """`source` (or `data`, its content in a translation) as a PNG as wide as a box of `box_width_in`
+    inches at slide resolution (never upscaled beyond it for rasters; SVGs are drawn at exactly that width)."""
     width = round(box_width_in * SLIDE_DPI)
     if source.suffix.lower() == ".svg":
-        data = source.read_bytes()
+        data = source.read_bytes() if data is None else data
         problems = svg_problems(data, source.as_posix())
         if problems:
             raise ModuleError(problems)
@@ -43,7 +43,7 @@ def slide_picture(source: Path, box_width_in: float, cache_dir: Path) -> SlidePi
         png = cairosvg.svg2png(bytestring=data, output_width=width, background_color="white")
         image = Image.open(io.BytesIO(png))
     else:
-        processed = process_image(source, cache_dir, width)
+        processed = process_image(source, cache_dir, width, data=data)
         image = Image.open(io.BytesIO(processed.data))
     return _png(image)
 

@@ -29,7 +29,8 @@ def print_environment(module: Module, theme: Theme, words: Words, answers: bool,
     media: dict[str, MediaRef] = {}
     for use in sorted(media_uses(module), key=lambda use: use.src):
         if use.kind == "image" and use.src not in media:
-            image = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH)
+            image = process_image(module.root / use.src, cache_dir, IMAGE_MAX_WIDTH,
+                                  data=module.translated_media.get(use.src))  # a diagram's translated words
             uri = f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
             media[use.src] = MediaRef(uri, image.width, image.height)
         elif use.kind == "file":

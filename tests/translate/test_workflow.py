@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from cat_tool import NS, translate_file
-from pseudo import _TABLE
+from cat_tool import NS
 from stce_scorm.cli import main
 
 LESSON = "lessons/01-what-is-dual-use.md"
@@ -25,17 +23,6 @@ def invoke(*args: str, ok: bool = True):
         assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit), \
             result.output
     return result
-
-
-@pytest.fixture
-def translated(example_copy, tmp_path):
-    """The example module with a complete French translation imported from XLIFF."""
-    example_copy.edit("module.yaml", "\nlanguage: en\n", "\nlanguage: en\ntranslations: [fr]\n")
-    xlf = tmp_path / "fr.xlf"
-    invoke("translate", "export", str(example_copy.path), "--lang", "fr", "--out", str(xlf))
-    translate_file(xlf, lambda text: text.translate(_TABLE))
-    invoke("translate", "import", str(xlf), "--module", str(example_copy.path))
-    return example_copy
 
 
 def _states(xlf) -> dict[str, str | None]:
@@ -88,7 +75,8 @@ def test_build_refuses_an_incomplete_language_unless_allowed(translated, tmp_pat
         page = archive.read("index.html").decode()
     assert "Certaines parties de ce module ne sont pas encore traduites" in page
     note = (tmp_path / "out" / "dual_use_basics-1.0.0-fr-scorm12.lms-setup.txt").read_text(encoding="utf-8")
-    assert "NOT FULLY TRANSLATED" in note and "1 text is still in\nen" in note  # CLDR plural (Babel)
+    # In the package's language, with CLDR's plural form (Babel)
+    assert "TRADUCTION INCOMPLÈTE" in note and "1 texte est encore dans la\nlangue source (en)" in note
 
 
 def test_an_unknown_language_is_refused(translated, tmp_path):
@@ -99,5 +87,6 @@ def test_an_unknown_language_is_refused(translated, tmp_path):
 def test_the_lms_note_names_the_translation_s_own_identifier(translated, tmp_path):
     invoke("build", str(translated.path), "--lang", "fr", "--scorm", "1.2", "--out", str(tmp_path / "out"))
     note = (tmp_path / "out" / "dual_use_basics-1.0.0-fr-scorm12.lms-setup.txt").read_text(encoding="utf-8")
-    assert 'it is "dual_use_basics_fr", from the module id\n  "dual_use_basics" and the language "fr"' in note
-    assert "NOT FULLY TRANSLATED" not in note
+    assert ("c'est « dual_use_basics_fr », tiré de\n  l'identifiant du module « dual_use_basics » et de la "
+            "langue « fr »") in note
+    assert "TRADUCTION INCOMPLÈTE" not in note

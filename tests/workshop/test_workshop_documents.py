@@ -1,5 +1,5 @@
 """The facilitator guide and the participant handout, read back (pypdf, lxml), and the kit as a whole:
-all three documents for both modules, the same bytes on every run, one language per module folder."""
+all three documents for both modules, the same bytes on every run, in the module's language or one of its translations."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from repo_paths import EXAMPLE_MODULE
-from stce_scorm.errors import UsageError
+from stce_scorm.errors import ModuleError
 from stce_scorm.workshop import write_workshop
 from stce_scorm.workshop.guide import schedule
 from stce_scorm.workshop.kit import kit_content
@@ -107,9 +107,10 @@ def test_the_deck_carries_no_wall_clock_value(decks):
     assert "1980-01-01T00:00:00" in core and "Steve Canny" not in core
 
 
-def test_another_language_than_the_modules_is_refused_and_nothing_is_written(tmp_path):
-    with pytest.raises(UsageError, match="written in 'en', not 'fr'"):
+def test_a_language_the_module_is_not_translated_into_is_refused_and_nothing_is_written(tmp_path):
+    with pytest.raises(ModuleError) as refused:
         write_workshop(EXAMPLE_MODULE, tmp_path / "out", "fr")
+    assert "--lang fr: the module is not translated into 'fr'" in refused.value.format_message()
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
