@@ -28,7 +28,7 @@ MAX_ANSWER_LENGTH = {"fill_in": 40, "numeric": 20}
 PLAYER_TEXT_KEYS = (
     "page_of", "correct", "incorrect", "unanswered", "results", "score_passed", "score_failed", "attempt_of",
     "attempt_n", "no_attempts_left", "best_score", "answer_all", "locked", "saving_failed", "saved_again",
-    "state_unreadable", "finished_unsaved",
+    "state_unreadable", "finished_unsaved", "part_unavailable",
     "review_intro", "review_intro_passed", "review_intro_final", "your_answer_was", "correct_answer_was", "no_answer",
     "back_to", "question_of", "error_unanswered", "error_answer", "sequence_moved",
 )

@@ -103,8 +103,10 @@
   function go(index, moveFocus, done, failed) {
     if (index < 0 || index >= total || !reachable(index)) return false;
     function shown() { show(index, moveFocus); if (done) done(); }
+    /* A part that does not arrive (a dropped link): the learner stays here and is told; the next try loads it. */
+    var notArrived = failed || function () { say(text.part_unavailable); };
     if (sections[index]) shown();
-    else STCE.fragments.load(config.pages[index].fragment, function () { if (sections[index]) shown(); else if (failed) failed(); }, failed);
+    else STCE.fragments.load(config.pages[index].fragment, function () { if (sections[index]) shown(); else notArrived(); }, notArrived);
     return true;
   }
 
