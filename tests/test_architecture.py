@@ -105,7 +105,7 @@ def test_shared_templates_compare_no_target_name():
     own = {target.notes_template for target in TARGETS.values()}
     names = "|".join(re.escape(target.name) for target in TARGETS.values())
     quoted = re.compile(rf"""["']({names})["']""")
-    templates = [p for p in (PACKAGE / "templates").glob("*") if p.name not in own]
+    templates = [p for p in sorted((PACKAGE / "templates").rglob("*")) if p.is_file() and p.name not in own]
     templates += sorted(THEMES.rglob("*.html"))
     assert templates and [f"{p}: {m.group(0)}" for p in templates for m in quoted.finditer(p.read_text())] == []
 
