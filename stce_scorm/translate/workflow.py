@@ -59,8 +59,13 @@ def pair_copy(module_dir: Path, copy_dir: Path, language: str, only: list[str] |
 def load_catalog(module: Module, language: str) -> tuple[Catalog, list[Problem]]:
     """The module's catalog for `language`; an empty one (everything missing) if the file does not exist."""
     path = catalog_path(module.root, language)
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return Catalog(language, file=paths.shown(path)), []
+    # An author file like any other: a link out of the module is refused before anything is read.
+    _, problem = paths.resolve(module.root, path.relative_to(module.root).as_posix(),
+                               SourcePos(paths.shown(path)), "translation file")
+    if problem is not None:
+        return Catalog(language, file=paths.shown(path)), [problem]
     return read_po(path, language)
 
 
