@@ -275,7 +275,9 @@
         link.removeAttribute("aria-current");
         link.textContent = entry[1];
       }
-      if (previous) previous.insertAdjacentElement("afterend", item); else list.insertBefore(item, list.firstChild);
+      /* Only an entry out of place moves: moving the focused entry would drop the focus to <body>. */
+      var place = previous ? previous.nextElementSibling : list.firstElementChild;
+      if (item !== place) list.insertBefore(item, place);
       previous = item;
     });
   }
