@@ -19,7 +19,7 @@ from collections.abc import Callable
 from markdown_it.renderer import RendererHTML
 
 from stce_scorm.content.sanitize import sanitize
-from stce_scorm.source.markdown import block_argument, parser
+from stce_scorm.source.markdown import block_argument, parsed, parser
 from stce_scorm.source.models import Term
 
 CHECK_PLACEHOLDER = re.compile(r'<div[^>]*data-check="([a-z0-9_]+)"[^>]*>\s*</div>')
@@ -88,10 +88,7 @@ def render_markdown(text: str, context: RenderContext, render_check: Callable[[s
 
 
 def _render(text: str, context: RenderContext, render_check: Callable[[str], str] | None, inline: bool) -> str:
-    md = parser()
-    env = {"context": context}
-    tokens = md.parse(text, env)
-    html = _html_renderer().render(tokens, md.options, env)
+    html = _html_renderer().render(parsed(text), parser().options, {"context": context})
     html = sanitize(html)
     if inline:
         html = re.sub(r"^<p>(.*)</p>\s*$", r"\1", html.strip(), flags=re.S)
@@ -131,28 +128,7 @@ def _close(markup: str):
 
 
 def _figure_open(self, tokens, idx, options, env):
-    # Inside a figure, the paragraph holding the image is unwrapped and the text after it becomes
-    # the caption.
-    depth, i, caption_open = 0, idx + 1, False
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "container_figure_open":
-            depth += 1
-        elif token.type == "container_figure_close":
-            if depth == 0:
-                if caption_open:
-                    token.meta["close_caption"] = True
-                break
-            depth -= 1
-        elif token.type == "paragraph_open" and depth == 0:
-            inline = tokens[i + 1]
-            only_image = [c for c in inline.children or [] if c.type not in ("softbreak",)]
-            if len(only_image) == 1 and only_image[0].type == "image":
-                token.hidden = tokens[i + 2].hidden = True
-            elif not caption_open:
-                token.meta["open_caption"] = True
-                caption_open = True
-        i += 1
+    # The image's paragraph is hidden and the caption marked when the text is parsed (source/markdown.py).
     return '<figure class="figure">\n'
 
 
@@ -215,14 +191,16 @@ def _table_open(self, tokens, idx, options, env):
 
 
 def _link_open(self, tokens, idx, options, env):
+    # On a copy: the parsed tokens are shared with the checks, which must see the author's href.
     token = tokens[idx]
-    href = token.attrGet("href") or ""
+    href = str(token.attrGet("href") or "")
+    attrs = dict(token.attrs)
     ref = env["context"].media.get(href)
     if ref is not None:
-        token.attrSet("href", ref.path)
+        attrs["href"] = ref.path
     if href.startswith(("http://", "https://", "//")) or ref is not None:
-        token.attrSet("target", "_blank")  # a reference must not navigate the LMS frame away
-    return self.renderToken(tokens, idx, options, env)
+        attrs["target"] = "_blank"  # a reference must not navigate the LMS frame away
+    return self.renderToken([token.copy(attrs=attrs)], 0, options, env)
 
 
 _RULES = {

@@ -103,6 +103,7 @@ def parser() -> MarkdownIt:
     md.inline.ruler.before("link", "glossary_ref", _glossary_rule)
     md.core.ruler.after("block", "heading_ids", _heading_ids)
     md.core.ruler.push("figure_images", _figure_images)
+    md.core.ruler.push("figure_captions", _figure_captions)
     return md
 
 
@@ -153,10 +154,38 @@ def _figure_images(state: StateCore) -> None:
         i += 1
 
 
+def _figure_captions(state: StateCore) -> None:
+    """In a figure, hide the paragraph that holds only the image and mark where the caption opens and
+    closes. Marked here, as markdown-it hides the paragraphs of a tight list, so rendering only reads the
+    tokens and may render the tokens every check reads."""
+    tokens = state.tokens
+    for start, opener in enumerate(tokens):
+        if opener.type != "container_figure_open":
+            continue
+        depth, caption_open = 0, False
+        for i in range(start + 1, len(tokens)):
+            token = tokens[i]
+            if token.type == "container_figure_open":
+                depth += 1
+            elif token.type == "container_figure_close":
+                if depth == 0:
+                    if caption_open:
+                        token.meta["close_caption"] = True
+                    break
+                depth -= 1
+            elif token.type == "paragraph_open" and depth == 0:
+                only_image = [c for c in tokens[i + 1].children or [] if c.type != "softbreak"]
+                if len(only_image) == 1 and only_image[0].type == "image":
+                    token.hidden = tokens[i + 2].hidden = True
+                elif not caption_open:
+                    token.meta["open_caption"] = True
+                    caption_open = True
+
+
 @lru_cache(maxsize=8192)
 def parsed(text: str) -> tuple[Token, ...]:
-    """The tokens of a text, parsed once per build: loading, every check and the player data read the
-    same text many times. Read-only: rendering parses its own copy, because it marks tokens."""
+    """The tokens of a text, parsed once per build: loading, every check, the player data and rendering
+    read the same text many times. Read-only: every reader shares them."""
     return tuple(parser().parse(text))
 
 

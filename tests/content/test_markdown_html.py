@@ -65,3 +65,18 @@ def test_a_context_equal_to_the_previous_one_keeps_its_html_and_a_changed_one_st
     assert again.rendered is first.rendered and render_markdown("![A drone](media/d.svg)", again) == html
     moved = shared_context({}, {"media/d.svg": MediaRef("media/d-2.svg", 400, 240)}, {"note": "Note"})
     assert not moved.rendered and 'src="media/d-2.svg"' in render_markdown("![A drone](media/d.svg)", moved)
+
+
+def test_rendering_leaves_the_parsed_tokens_as_the_checks_read_them():
+    """Rendering reads the tokens the checks read (one parse per text): a media link keeps the author's
+    href for the asset check, and a second context renders with its own paths."""
+    from stce_scorm.source.markdown import parsed
+
+    text = "::: figure\n![A drone](media/d.svg)\nA *spraying* drone.\n:::\n\nSee [the drawing](media/d.svg)."
+    first = RenderContext(media={"media/d.svg": MediaRef("media/d-1.svg", 400, 240)})
+    second = RenderContext(media={"media/d.svg": MediaRef("media/d-2.svg", 400, 240)})
+    html = render_markdown(text, first)
+    assert '<p>See <a href="media/d-1.svg" target="_blank"' in html and "<figcaption>" in html
+    assert '<a href="media/d-2.svg" target="_blank"' in render_markdown(text, second)
+    links = [child for token in parsed(text) for child in token.children or [] if child.type == "link_open"]
+    assert [link.attrs for link in links] == [{"href": "media/d.svg"}]
