@@ -6,9 +6,22 @@ checked and rendered; `pairing` turns a translator's copy of the module folder i
 `xliff` exchanges units with CAT tools, markup protected as placeholders (`markup`).
 """
 
-from stce_scorm.translate.apply import Coverage, apply_translation, coverage, coverage_problems
-from stce_scorm.translate.catalog import Catalog, Entry, catalog_path, read_po, write_po
-from stce_scorm.translate.units import Unit, extract_units
+from __future__ import annotations
 
-__all__ = ["Catalog", "Coverage", "Entry", "Unit", "apply_translation", "catalog_path", "coverage",
-           "coverage_problems", "extract_units", "read_po", "write_po"]
+from importlib import import_module
+from typing import Any
+
+# Public name -> the module of this package that defines it.
+_HOMES = {"Coverage": "apply", "apply_translation": "apply", "coverage": "apply", "coverage_problems": "apply",
+          "Catalog": "catalog", "Entry": "catalog", "catalog_path": "catalog", "read_po": "catalog",
+          "write_po": "catalog", "Unit": "units", "extract_units": "units"}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    """The public names, imported on first use: a build in the source language alone (which imports
+    translate/editions.py) then never loads translate-toolkit."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)

@@ -12,9 +12,6 @@ from dataclasses import replace
 from stce_scorm.check import check_module
 from stce_scorm.errors import ModuleError, Problem, error
 from stce_scorm.source.models import Module
-from stce_scorm.translate.apply import apply_translation, coverage_problems
-from stce_scorm.translate.catalog import catalog_path
-from stce_scorm.translate.workflow import load_catalog
 
 # Said on the first page of a package built with --allow-untranslated, in the package's language.
 UNTRANSLATED_NOTICE = {
@@ -59,6 +56,9 @@ def translation_warnings(module: Module, in_source: list[Problem] | None = None)
     for language in dict.fromkeys(module.config.translations):
         if language == module.config.language:
             continue
+        from stce_scorm.translate.apply import apply_translation, coverage_problems
+        from stce_scorm.translate.workflow import load_catalog
+
         catalog, found = load_catalog(module, language)
         problems += found
         problems += coverage_problems(module, catalog, untranslated_is_error=False)
@@ -79,6 +79,11 @@ def editions(module: Module, languages: list[str], allow_untranslated: bool,
         if language == module.config.language:
             built.append(module)
             continue
+        # Imported here: a build in the source language alone needs no catalog (nor translate-toolkit).
+        from stce_scorm.translate.apply import apply_translation, coverage_problems
+        from stce_scorm.translate.catalog import catalog_path
+        from stce_scorm.translate.workflow import load_catalog
+
         catalog, found = load_catalog(module, language)
         if not catalog_path(module.root, language).is_file() and not allow_untranslated:
             found.append(error(module.config.field_pos("translations"),
