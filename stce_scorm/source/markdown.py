@@ -231,10 +231,19 @@ def _left_open(lines: list[str]) -> tuple[int, str, str] | None:
     return stack[0] if stack else None
 
 
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def markdown_lines(text: str) -> list[str]:
+    """The text's lines, ends kept, as markdown-it numbers them: only a newline (or CR) ends a line.
+    (`str.splitlines` also breaks at U+2028, form feeds and others, and would cut pages a line off.)"""
+    return LINE.findall(text)
+
+
 def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> tuple[list[Page], list[Problem]]:
     """Cut a lesson body into pages at each top-level `# heading`."""
     problems: list[Problem] = []
-    lines = body.splitlines(keepends=True)
+    lines = markdown_lines(body)
     tokens = parsed(body)  # read only here; a lesson left unchanged is not parsed again in `preview`
     # A block left open swallows what follows (page headings included), and a later ':::' meant for
     # another block closes it instead: report the block at its opening line, and nothing that follows.
