@@ -110,7 +110,8 @@ def interaction_description(prompt: str) -> str:
 @lru_cache(maxsize=4096)
 def plain_text(markdown: str, limit: int) -> str:
     """Markdown as one line of plain text (LMS reports show the question this way), at most `limit` characters."""
-    text = re.sub(r"<[^>]+>", "", parser().render(markdown))
+    rendered = parser().renderer.render(parsed(markdown), parser().options, {})  # the checks' parse, not another
+    text = re.sub(r"<[^>]+>", "", rendered)
     text = " ".join(html.unescape(text).split()).lstrip("{")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

@@ -182,11 +182,29 @@ def _figure_captions(state: StateCore) -> None:
                     caption_open = True
 
 
-@lru_cache(maxsize=8192)
+PARSED_TEXTS = 8192  # texts whose tokens are kept: a 1,000-page module has about 4,000
+_parsed: dict[str, tuple[Token, ...]] = {}  # text -> its tokens, least recently used first
+
+
 def parsed(text: str) -> tuple[Token, ...]:
     """The tokens of a text, parsed once per build: loading, every check, the player data and rendering
     read the same text many times. Read-only: every reader shares them."""
-    return tuple(parser().parse(text))
+    tokens = _parsed.pop(text, None)
+    if tokens is None:
+        tokens = tuple(parser().parse(text))
+    _remember(text, tokens)
+    return tokens
+
+
+def _remember(text: str, tokens: tuple[Token, ...]) -> None:
+    _parsed[text] = tokens
+    if len(_parsed) > PARSED_TEXTS:
+        del _parsed[next(iter(_parsed))]
+
+
+def _cut(tokens: tuple[Token, ...], first_line: int) -> tuple[Token, ...]:
+    """A run of a text's top-level blocks as the tokens of the text from `first_line` on: line maps moved."""
+    return tuple(t if t.map is None else t.copy(map=[t.map[0] - first_line, t.map[1] - first_line]) for t in tokens)
 
 
 def _validator(name: str):
@@ -231,6 +249,8 @@ def _left_open(lines: list[str]) -> tuple[int, str, str] | None:
     return stack[0] if stack else None
 
 
+# A line that may start a link reference definition: '[' (not '[[') after nothing but list and quote markers.
+LABEL_LINE = re.compile(r"^(?:[ \t]|>|[*+-](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*\[(?!\[)", re.M)
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
@@ -253,12 +273,14 @@ def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> t
         return [], [error(SourcePos(file, first_body_line + line, 1), f"'{fence} {name}' is not closed",
                           f"end the block with a line holding only '{fence}', before the next page heading")]
     starts: list[tuple[int, str, str | None, int]] = []  # (0-based line, title, explicit id, body line)
+    first_tokens: list[int] = []  # the index of each page's heading in `tokens`
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             title = tokens[index + 1].content.strip()
             explicit_id = token.attrs.get("id")
             starts.append((source_lines(token)[0], title, None if explicit_id is None else str(explicit_id),
                            source_lines(token)[1]))
+            first_tokens.append(index)
         elif token.type == "heading_open" and token.tag == "h1":
             problems.append(error(SourcePos(file, first_body_line + source_lines(token)[0], 1),
                                   "a level-1 heading inside a block starts no page",
@@ -291,4 +313,12 @@ def split_pages(body: str, file: str, first_body_line: int, lesson_id: str) -> t
                     body="".join(lines[body_start:end]))
         page._pos = SourcePos(file, line, 1)
         pages.append(page)
+    # A page's text parses to the lesson's tokens from its heading to the next page's (markdown-it reads
+    # each top-level block from its own lines), so its tokens are cut, not parsed again. Not when a link
+    # reference definition ('[label]: url') may be written: the lesson's parse applies it to every page.
+    if not problems and not ("]:" in body and LABEL_LINE.search(body)):
+        ends = first_tokens[1:] + [len(tokens)]
+        for page, first, end, (start, _, _, body_start) in zip(pages, first_tokens, ends, starts):
+            _remember(page.markdown, _cut(tokens[first:end], start))
+            _remember(page.body, _cut(tokens[first + 3:end], body_start))  # after heading_open, inline, close
     return pages, problems
