@@ -59,6 +59,9 @@ def _marking_closed(rule):
     """Wrap a container rule so its opening token records whether a closing ':::' was found
     (`meta["closed"]`): the plugin closes an unclosed block silently at the end of the text."""
     def container(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        first = state.bMarks[start_line] + state.tShift[start_line]
+        if first < len(state.src) and state.src[first] != ":":
+            return False  # what the plugin answers too, after more work: nine blocks try every line
         count = len(state.tokens)
         found = rule(state, start_line, end_line, silent)
         if found and not silent:
