@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -331,15 +332,21 @@ class _Checker:
             if not name.lower().endswith(TEXT_ASSETS):
                 continue
             text = archive.read(name).decode("utf-8", errors="replace")
-            for label, pattern in REMOTE_PATTERNS:
-                for match in pattern.finditer(text):
-                    line = text.count("\n", 0, match.start()) + 1
-                    col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-                    self.problems.append(error(
-                        SourcePos(f"{self.zip_path}!{name}", line, col),
-                        f"remote resource ({label}): {_snippet(text, match)}",
-                        hint="bundle the file in the package; LMSs and offline players may block remote "
-                             "resources (plain <a href> links are fine)", key="remote-resource"))
+            for label, match in _remote_matches(text):
+                line = text.count("\n", 0, match.start()) + 1
+                col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                self.problems.append(error(
+                    SourcePos(f"{self.zip_path}!{name}", line, col),
+                    f"remote resource ({label}): {_snippet(text, match)}",
+                    hint="bundle the file in the package; LMSs and offline players may block remote "
+                         "resources (plain <a href> links are fine)", key="remote-resource"))
+
+
+@lru_cache(maxsize=64)
+def _remote_matches(text: str) -> tuple[tuple[str, re.Match], ...]:
+    """Every remote-resource pattern's matches in one file, found once: a build's packages share all
+    their pages and styles (only the tracker differs), and these case-blind scans read every byte."""
+    return tuple((label, match) for label, pattern in REMOTE_PATTERNS for match in pattern.finditer(text))
 
 
 def _snippet(text: str, match: re.Match) -> str:
