@@ -66,9 +66,19 @@ class PreviewBuilds:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _building: threading.Lock = field(default_factory=threading.Lock)
 
+    def __post_init__(self) -> None:
+        self._done = threading.Condition(self._lock)  # notified when a build, good or not, is done
+
     @property
     def status(self) -> BuildStatus:
         with self._lock:
+            return self._status
+
+    def status_after(self, number: int, timeout: float) -> BuildStatus:
+        """The status as soon as a build after `number` is done, or as it is after `timeout` seconds: the
+        emulator page asks this way, so it hears of a build at once without polling fast."""
+        with self._done:
+            self._done.wait_for(lambda: self._status.number > number, timeout)
             return self._status
 
     def site(self, version: str) -> Path | None:
@@ -110,6 +120,7 @@ class PreviewBuilds:
             with self._lock:
                 previous = set(self._sites.values())
                 self._status, self._sites = status, sites
+                self._done.notify_all()
             self._good, self._good_sources, self._packages = good, sources, packages
             self._prune(keep={folder} | {p.parent.parent for p in previous})
             made = ", ".join("SCORM " + v for v in sites) + (f", lesson {', '.join(good.updated)} re-rendered"
@@ -123,6 +134,7 @@ class PreviewBuilds:
             self._status = BuildStatus(number, False, tuple(problems), self._status.versions, self._status.title,
                                        time.monotonic() - started)
             status = self._status
+            self._done.notify_all()
         self.log(f"build {number} failed; still serving the last good build:\n" + "\n".join(problems))
         return status
 
