@@ -40,14 +40,15 @@ class BuildStatus:
     problems: tuple[str, ...] = ()      # `file:line:col: error: ...` lines, errors and warnings alike
     versions: tuple[str, ...] = ()      # versions of the last good build, servable under /sco/<version>/
     title: str = ""
-    seconds: float = 0.0
+    seconds: float = 0.0                # wall time of the build
+    cpu_seconds: float = 0.0            # CPU time of the thread that built: what other processes' load does not change
     mastery: tuple[tuple[str, str], ...] = ()  # (version, mastery score) from each manifest that has one
     lessons: tuple[str, ...] = ()       # the lessons re-rendered alone; empty after a full build
 
     def as_json(self) -> dict:
         return {"build": self.number, "ok": self.ok, "problems": list(self.problems),
                 "versions": list(self.versions), "title": self.title, "seconds": round(self.seconds, 3),
-                "mastery": dict(self.mastery), "lessons": list(self.lessons)}
+                "cpu_seconds": round(self.cpu_seconds, 3), "mastery": dict(self.mastery), "lessons": list(self.lessons)}
 
 
 @dataclass
@@ -90,7 +91,7 @@ class PreviewBuilds:
         """Build every version the module lists; on success, swap the served folders."""
         with self._building:
             number = self.status.number + 1
-            started = time.monotonic()
+            started, cpu_started = time.monotonic(), time.thread_time()
             folder = self.work_dir / f"build-{number}"
             sources = _source_files(self.module_dir)  # before reading: a save during the build shows next time
             changed = {path for path in sources.keys() | self._good_sources.keys()
@@ -115,8 +116,8 @@ class PreviewBuilds:
                 return self._failed(number, [f"internal error while building: {failure!r}"], started, folder)
             mastery = tuple((version, score) for version, site in sites.items()
                             if (score := _mastery_score(site / "imsmanifest.xml")))
-            status = BuildStatus(number, True, problems, tuple(sites), title, time.monotonic() - started, mastery,
-                                 good.updated)
+            status = BuildStatus(number, True, problems, tuple(sites), title, time.monotonic() - started,
+                                 time.thread_time() - cpu_started, mastery, good.updated)
             with self._lock:
                 previous = set(self._sites.values())
                 self._status, self._sites = status, sites
