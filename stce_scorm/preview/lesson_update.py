@@ -43,10 +43,11 @@ class GoodBuild:
     def lesson_pages(self, lesson_id: str) -> LessonPages:
         """Lesson `lesson_id` as this build rendered it."""
         if lesson_id not in self.rendered:
-            self.rendered[lesson_id] = self._renderer().render(self.checked.module, lesson_id, self.checked.player)
+            self.rendered[lesson_id] = self.lesson_renderer().render(self.checked.module, lesson_id, self.checked.player)
         return self.rendered[lesson_id]
 
-    def _renderer(self) -> LessonRenderer:
+    def lesson_renderer(self) -> LessonRenderer:
+        """The renderer of single lessons, made at the first lesson save and passed on to the builds after."""
         if self.renderer is None:
             self.renderer = LessonRenderer(self.checked.module, self.checked.theme, self.image_cache)
         return self.renderer
@@ -76,7 +77,7 @@ def update_lessons(build: GoodBuild, changed: set[Path]) -> GoodBuild | None:
         return None
     if checked.player.data != old.player.data:
         return None
-    renderer = build._renderer()
+    renderer = build.lesson_renderer()
     site, rendered = dict(build.site), dict(build.rendered)
     readable = site[READABLE_COPY].decode("utf-8")
     numbers = sorted(index[path] for path in changed)
