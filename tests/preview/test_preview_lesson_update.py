@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from repo_paths import WMD_MODULE
+from repo_paths import REPO, WMD_MODULE
 from stce_scorm.errors import ModuleError
 from stce_scorm.pipeline import check_sources, target_files
 from stce_scorm.preview.builds import PreviewBuilds
@@ -66,6 +66,17 @@ def test_an_edit_that_can_reach_other_pages_takes_a_full_build(example_copy, ima
     good = full_build(example_copy.path, images)
     example_copy.edit(file, old, new)
     assert update_lessons(good, {example_copy.path / file}) is None
+
+
+def test_a_module_with_template_overrides_takes_a_full_build(example_copy, images):
+    templates = example_copy.path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text((REPO / "themes" / "base" / "templates" / "page.html").read_text(
+        encoding="utf-8").replace('<p class="page-lesson">', '<p class="page-lesson overridden">'), encoding="utf-8")
+    good = full_build(example_copy.path, images)
+    assert b"page-lesson overridden" in good.site["pages/l1_dual_use-2.js"]
+    example_copy.edit(LESSON_1, "of the items that need", "of the goods and technology that need")
+    assert update_lessons(good, {example_copy.path / LESSON_1}) is None  # each page is compared with the theme's
 
 
 def test_in_the_wmd_module_a_saved_lesson_gives_a_full_builds_bytes_until_its_pages_split_otherwise(tmp_path, images):
