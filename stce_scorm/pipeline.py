@@ -75,6 +75,12 @@ def check_sources(module_dir: Path, versions: list[str] | None = None, translati
     """Load and check a module, deriving its player data and loading its theme once for every stage after;
     with `translations` (what `check` asks), also every declared translation (build checks the ones it makes)."""
     module, problems = load_module(Path(module_dir))
+    return check_loaded(module, problems, versions, translations)
+
+
+def check_loaded(module: Module | None, problems: list[Problem], versions: list[str] | None = None,
+                 translations: bool = False) -> CheckedModule:
+    """`check_sources` for a module already loaded with `problems` (the preview re-loads a saved lesson alone)."""
     # Checks compare files with each other: with a file that failed to load they would report
     # follow-on errors ("objective not defined", "no assessment") before the root cause.
     if module is not None and not any(p.severity == "error" for p in problems):
@@ -132,13 +138,23 @@ def package_files(module_dir: Path, versions: list[str] | None = None, cache_dir
     zipping or verifying: what `preview` serves after each save, where a zip and its validation would
     only slow the loop down."""
     checked = check_sources(module_dir, versions, translations=False)
-    module, player = checked.module, checked.player
-    site = render_module(module, checked.theme, (cache_dir or default_cache_dir()) / "images", player)
+    site = render_module(checked.module, checked.theme, image_cache(cache_dir), checked.player)
+    return checked.module, target_files(checked.module, site, versions), checked.warnings
+
+
+def image_cache(cache_dir: Path | None) -> Path:
+    """Where processed images are cached, under `cache_dir` (default: the user's cache)."""
+    return (cache_dir or default_cache_dir()) / "images"
+
+
+def target_files(module: Module, site: dict[str, bytes], versions: list[str] | None = None
+                 ) -> dict[str, dict[str, bytes]]:
+    """Each target's package files: the rendered `site` plus the target's runtime and manifest."""
     packages: dict[str, dict[str, bytes]] = {}
     for target in [target_for(name) for name in versions or module.config.scorm]:
         files = {**site, PLAYER_SCRIPT: player_script(target.tracker_files)}
         packages[target.name] = {**files, "imsmanifest.xml": target.build_manifest(module, sorted(files))}
-    return module, packages, checked.warnings
+    return packages
 
 
 def _package(rendered: list[tuple[Module, PlayerContract, dict[str, bytes]]], targets: list[Target], out_dir: Path,

@@ -5,7 +5,9 @@ Routes:
   GET  /static/<file>           its stylesheet and script
   GET  /sco/<version>/<path>    the unzipped package of the last good build (a target's URL segment)
   GET  /status                  the latest build: number, ok, problems, versions, and each target's facts
-                                (URL segment, API name, scorm-again build, state limit; the page polls it)
+                                (URL segment, API name, scorm-again build, state limit); `?after=N` answers
+                                once a build after N is done (at most STATUS_WAIT seconds later): the page
+                                asks again at once, so it relaunches the SCO as soon as a save is rebuilt
 and the LMS stand-in's own (preview/lms/http.py), with one attempt per version, named by its segment:
   GET  /lms/<file>, /scorm-again/<file>, /cmi/<version>; POST /commit/<version> (`?fail=1` refuses it: the
   "LMS fails Commit" switch), /reset/<version>
@@ -24,6 +26,7 @@ from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from stce_scorm.errors import UsageError
 from stce_scorm.preview.builds import BuildStatus, PreviewBuilds
@@ -33,6 +36,7 @@ from stce_scorm.preview.lms_runtime import RUNTIME_FILES, ensure_scorm_again, ha
 from stce_scorm.targets import TARGETS
 
 STATIC = Path(__file__).resolve().parent / "static"
+STATUS_WAIT = 10.0  # seconds a /status?after=N request waits for a new build before answering anyway
 VERSIONS = tuple(TARGETS)
 # URL segment per target: no dot, so relative links inside the SCO never look like file extensions.
 SEGMENT = {target.name: target.segment for target in TARGETS.values()}
@@ -77,6 +81,7 @@ class PreviewServer:
         self.builds: PreviewBuilds | None = None
         self._work: tempfile.TemporaryDirectory | None = None
         self._httpd: _HttpServer | None = None
+        self._port: int | None = None
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.lms = LmsBackend()  # one attempt per version, named by its URL segment
@@ -99,6 +104,7 @@ class PreviewServer:
             raise UsageError(f"cannot listen on {self.host}:{self._requested_port}: {problem.strerror or problem}",
                              "choose another --port, or 0 for a free one") from problem
         self._httpd.daemon_threads = True
+        self._port = self._httpd.server_address[1]  # kept after stop: a request still being answered asks it
         self._spawn(self._httpd.serve_forever, "preview-http")
         if self.watch:
             self._spawn(self._watch, "preview-watch")
@@ -126,8 +132,8 @@ class PreviewServer:
 
     @property
     def port(self) -> int:
-        assert self._httpd is not None, "server not started"
-        return self._httpd.server_address[1]
+        assert self._port is not None, "server not started"
+        return self._port
 
     @property
     def url(self) -> str:
@@ -138,6 +144,11 @@ class PreviewServer:
     def status(self) -> BuildStatus:
         assert self.builds is not None, "server not started"
         return self.builds.status
+
+    def status_after(self, number: int, timeout: float) -> BuildStatus:
+        """The status once a build after `number` is done, or after `timeout` seconds."""
+        assert self.builds is not None, "server not started"
+        return self.builds.status_after(number, timeout)
 
     def site(self, version: str) -> Path | None:
         """The unzipped package of the last good build for `version`, if any."""
@@ -242,7 +253,9 @@ def _make_handler(server: PreviewServer) -> type[LmsHandler]:
             elif path.startswith("/static/"):
                 self.send_file(STATIC, path[len("/static/"):])
             elif path == "/status":
-                self.send_json({**server.status.as_json(), "defaultVersion": server.version,
+                after = parse_qs(urlsplit(self.path).query).get("after", [""])[0]
+                status = server.status_after(int(after), STATUS_WAIT) if after.isdigit() else server.status
+                self.send_json({**status.as_json(), "defaultVersion": server.version,
                                 "segments": SEGMENT, "targets": TARGET_FACTS})
             elif path.startswith("/sco/"):
                 segment, _, rest = path[len("/sco/"):].partition("/")

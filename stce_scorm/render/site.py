@@ -89,6 +89,21 @@ class PageView:
 def render_module(module: Module, theme: Theme, cache_dir: Path, player: PlayerContract) -> dict[str, bytes]:
     """Every file the targets share, rendered once: package path -> bytes. Each target adds its
     runtime (`player_script`) and its manifest."""
+    shared, media = package_media(module, cache_dir)
+    for target, source in theme.static_files().items():
+        shared[target] = source.read_bytes()
+
+    words = theme.locale(module.config.language)
+    site = _player_pages(module, theme, media, words, player)
+    if theme.module_templates is not None:
+        _refuse_added_active_content(site, _player_pages(module, replace(theme, module_templates=None), media,
+                                                         words, player), theme.module_templates)
+    shared.update(site.files())
+    return shared
+
+
+def package_media(module: Module, cache_dir: Path) -> tuple[dict[str, bytes], dict[str, MediaRef]]:
+    """The images and linked documents the module uses, as package files, and where each source path went."""
     shared: dict[str, bytes] = {}
     media: dict[str, MediaRef] = {}
     first_uses: dict[str, MediaUse] = {}
@@ -108,16 +123,7 @@ def render_module(module: Module, theme: Theme, cache_dir: Path, player: PlayerC
         target = (PurePosixPath(use.src).parent / image.name).as_posix()
         shared[target] = image.data
         media[use.src] = MediaRef(target, image.width, image.height)
-    for target, source in theme.static_files().items():
-        shared[target] = source.read_bytes()
-
-    words = theme.locale(module.config.language)
-    site = _player_pages(module, theme, media, words, player)
-    if theme.module_templates is not None:
-        _refuse_added_active_content(site, _player_pages(module, replace(theme, module_templates=None), media,
-                                                         words, player), theme.module_templates)
-    shared.update(site.files())
-    return shared
+    return shared, media
 
 
 @dataclass
@@ -144,24 +150,10 @@ def _player_pages(module: Module, theme: Theme, media: dict[str, MediaRef], word
                   player: PlayerContract) -> PlayerPages:
     """index.html with the first page, and the fragments: every other part of a lesson,
     each assessment, the glossary (render/fragments.py)."""
-    language = module.config.language
     env, context = content_environment(module, theme, media, words)
-    env.globals["max_answer_length"] = MAX_ANSWER_LENGTH
-    checks = {question.id: question for question in module.knowledge_checks}
-
-    def render_check(question_id: str) -> str:
-        return render_template(env, "knowledge_check.html", question=checks[question_id], text=words)
-
-    pages: list[PageView] = []
-    for lesson in module.lessons:
-        for page in lesson.pages:
-            html = Markup(render_markdown(page.body, context, render_check))
-            pages.append(PageView(lesson, page, html))
-
-    glossary = glossary_order(module.glossary)
-    values = dict(module=module.config, lessons=module.lessons, assessments=module.assessments, glossary=glossary,
-                  text=words, direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
-                  stylesheets=theme.stylesheets(), scripts=[PLAYER_SCRIPT])
+    pages = page_views(module, module.lessons, env, context, words)
+    values = page_values(module, theme, words)
+    glossary = values["glossary"]
     section = {view.anchor: render_template(env, "page.html", view=view, **values) for view in pages}
     parts = [part for number, lesson in enumerate(module.lessons) for part in lesson_parts(
         lesson.id, [(view.anchor, len(section[view.anchor].encode())) for view in pages if view.lesson is lesson],
@@ -192,6 +184,28 @@ def _player_pages(module: Module, theme: Theme, media: dict[str, MediaRef], word
     )
     return PlayerPages(index, readable, {name: (html, {**extra, "questions": details.get(name, {})})
                                          for name, (html, extra) in fragments.items()})
+
+
+def page_views(module: Module, lessons: list[Lesson], env: jinja2.Environment, context: RenderContext,
+               words: Words) -> list[PageView]:
+    """The pages of `lessons` with their Markdown rendered; a knowledge check placed on a page renders there."""
+    env.globals["max_answer_length"] = MAX_ANSWER_LENGTH
+    checks = {question.id: question for question in module.knowledge_checks}
+
+    def render_check(question_id: str) -> str:
+        return render_template(env, "knowledge_check.html", question=checks[question_id], text=words)
+
+    return [PageView(lesson, page, Markup(render_markdown(page.body, context, render_check)))
+            for lesson in lessons for page in lesson.pages]
+
+
+def page_values(module: Module, theme: Theme, words: Words) -> dict:
+    """What every page template sees besides its page."""
+    language = module.config.language
+    return dict(module=module.config, lessons=module.lessons, assessments=module.assessments,
+                glossary=glossary_order(module.glossary), text=words,
+                direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
+                stylesheets=theme.stylesheets(), scripts=[PLAYER_SCRIPT])
 
 
 def player_data(player: PlayerContract, words: Words) -> dict:

@@ -54,6 +54,18 @@ def load_module(root: Path) -> tuple[Module | None, list[Problem]]:
     return module, problems
 
 
+def lesson_paths(module: Module) -> list[Path]:
+    """The files module.yaml lists under `lessons`, in order: for a module loaded without problems, the file
+    each of `module.lessons` came from."""
+    return _files(module.root, module.config, "lessons", [])
+
+
+def load_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
+    """One lesson file, read as `load_module` reads it (the preview re-reads a saved lesson alone)."""
+    problems: list[Problem] = []
+    return _load_lesson(path, problems), problems
+
+
 def _files(root: Path, config: ModuleConfig, key: str, problems: list[Problem]) -> list[Path]:
     value = getattr(config, key)
     found: list[Path] = []

@@ -20,6 +20,7 @@ SCORM_AGAIN_DIST = REPO / "node_modules" / "scorm-again" / "dist"
 MODULE, _ = load_module(EXAMPLE_MODULE)
 TITLES = [page.title for lesson in MODULE.lessons for page in lesson.pages]
 CHECK = questions_by_id(MODULE)["kc_l1_list"]
+LESSON = "lessons/01-what-is-dual-use.md"
 
 
 @pytest.fixture
@@ -150,6 +151,36 @@ def test_a_source_error_shows_in_the_page_and_clears_once_fixed(page, server, ex
     expect(banner).to_be_hidden(timeout=15_000)
     expect(page.locator("#announce")).to_contain_text("Rebuilt (build 3)")
     expect(heading(sco, TITLES[0])).to_be_visible()
+
+
+def test_a_saved_lesson_is_rebuilt_alone_and_the_page_shows_the_edit(page, server, example_copy):
+    sco = open_preview(page, server)
+    go_next(sco)
+    expect(heading(sco, TITLES[1])).to_be_visible()  # a page the player adds from its fragment, pages/*.js
+    example_copy.edit(LESSON, "Governments publish [[control lists]]", "Most governments publish [[control lists]]")
+    expect(sco.locator("p", has_text="Most governments publish")).to_be_visible(timeout=15_000)
+    expect(page.locator("#announce")).to_contain_text("Rebuilt (build 2)")
+    assert server.status.lessons == ("l1_dual_use",)  # the lesson alone, not a full build
+    expect(field(page, "cmi.core.entry")).to_have_text("resume")
+    expect(heading(sco, TITLES[1])).to_be_visible()
+
+
+def test_an_error_saved_in_a_lesson_shows_in_the_page_and_the_fix_shows_the_lesson(page, server, example_copy):
+    sco = open_preview(page, server)
+    banner = page.get_by_role("alert")
+    example_copy.edit(LESSON, "::: check kc_l1_list", "::: check kc_l1_lists")
+    line = example_copy.line_of(LESSON, "::: check kc_l1_lists")
+    expect(banner).to_be_visible(timeout=15_000)
+    expect(banner).to_contain_text(f"01-what-is-dual-use.md:{line}:1: error: knowledge check 'kc_l1_lists' is not "
+                                   "defined (hint: did you mean 'kc_l1_list'?)")
+    expect(banner).to_contain_text("still showing the last good build")  # said, not silent
+    expect(page.locator("#announce")).to_contain_text("Build 2 failed: 2 problem(s) listed above.")
+    example_copy.edit(LESSON, "::: check kc_l1_lists", "::: check kc_l1_list")
+    example_copy.edit(LESSON, "Governments publish [[control lists]]", "Most governments publish [[control lists]]")
+    expect(banner).to_be_hidden(timeout=15_000)
+    go_next(sco)
+    expect(sco.locator("p", has_text="Most governments publish")).to_be_visible()
+    assert server.status.ok and server.status.lessons == ("l1_dual_use",)
 
 
 def test_reset_attempt_starts_over(page, server):

@@ -10,6 +10,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -109,6 +110,22 @@ def test_a_source_error_is_reported_and_the_last_good_build_stays_served(preview
     status = preview.wait_for_build(3)
     assert status.ok and status.problems == ()
     assert len(list(Path(preview._work.name).glob("build-*"))) <= 2  # old builds are cleaned away
+
+
+def test_status_after_a_build_answers_once_a_newer_build_is_done(preview, example_copy, monkeypatch):
+    import stce_scorm.preview.server as server_module
+
+    monkeypatch.setattr(server_module, "STATUS_WAIT", 0.2)
+    assert json.loads(get(preview.url + "status?after=1")[1])["build"] == 1  # no newer build: answered anyway
+    assert json.loads(get(preview.url + "status?after=0")[1])["build"] == 1
+    monkeypatch.setattr(server_module, "STATUS_WAIT", 15.0)
+    answers: list[dict] = []
+    waiting = threading.Thread(target=lambda: answers.append(json.loads(get(preview.url + "status?after=1")[1])))
+    waiting.start()
+    example_copy.edit("lessons/02-at-the-border.md", "stop the goods", "hold the goods")
+    waiting.join(timeout=20)
+    assert answers and answers[0]["build"] == 2 and answers[0]["ok"] and answers[0]["lessons"] == ["l2_border"]
+    assert b"hold the goods" in get(preview.url + "sco/12/pages/l2_border-2.js")[1]
 
 
 def test_a_busy_port_is_a_clear_error(example_copy, preview, tmp_path):

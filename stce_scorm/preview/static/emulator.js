@@ -283,8 +283,9 @@
     });
   }
 
+  /* The server answers as soon as a build after the one shown is done (or after a while without one). */
   function poll() {
-    getJSON("/status").then(function (status) {
+    getJSON("/status?after=" + (page.status ? page.status.build : 0)).then(function (status) {
       var previous = page.status;
       page.segments = status.segments;
       if (status.title) {
@@ -307,9 +308,10 @@
       page.status = status;
       enableVersions(status.versions);
       launch(previous ? "Rebuilt (build " + status.build + "), relaunched" : "Launched");
-    }).catch(function () {
+    }).then(function () { return 0; }, function () {
       announce("The preview server does not answer; is it still running?");
-    }).then(function () { setTimeout(poll, 500); });
+      return 1000;
+    }).then(function (delay) { setTimeout(poll, delay); });
   }
 
   /* Keep serving the last good build, but remember that a newer (failed) build was seen. */
