@@ -130,13 +130,13 @@ def package_files(module_dir: Path, versions: list[str] | None = None, cache_dir
                   ) -> tuple[Module, dict[str, dict[str, bytes]], list[Problem]]:
     """Every file of each target's package in the module's own language, manifest included, without
     zipping or verifying: what `preview` serves after each save, where a zip and its validation would
-    only slow the loop down."""
+    only slow the loop down. The player script is served as written, not minified, for debugging."""
     checked = check_sources(module_dir, versions, translations=False)
     module, player = checked.module, checked.player
     site = render_module(module, checked.theme, (cache_dir or default_cache_dir()) / "images", player)
     packages: dict[str, dict[str, bytes]] = {}
     for target in [target_for(name) for name in versions or module.config.scorm]:
-        files = {**site, PLAYER_SCRIPT: player_script(target.tracker_files)}
+        files = {**site, PLAYER_SCRIPT: player_script(target.tracker_files, readable=True)}
         packages[target.name] = {**files, "imsmanifest.xml": target.build_manifest(module, sorted(files))}
     return module, packages, checked.warnings
 
