@@ -29,7 +29,7 @@
 
   function report() {
     var lessonPages = config.pages.filter(function (p) { return p.kind === "lesson"; });
-    var viewed = lessonPages.filter(function (p) { return state.visited[config.pages.indexOf(p)]; }).length;
+    var viewed = config.pages.filter(function (p, i) { return p.kind === "lesson" && state.visited[i]; }).length;
     var pagesDone = viewed === lessonPages.length;
     var all = config.assessments.map(function (a) { return state.assessments[a.id]; });
     var passed = all.length > 0 && all.every(function (s) { return s.passed; });
@@ -94,9 +94,12 @@
     byId("locked-hint").hidden = !locked;
   }
 
+  /* A page's index by its anchor: looked up for every contents entry at each page change, so a map, not a
+   * scan (a 1,000-page module would compare half a million anchors). */
+  var pageIndex = Object.create(null);
+  config.pages.forEach(function (page, i) { pageIndex[page.anchor] = i; });
   function indexOf(anchor) {
-    for (var i = 0; i < config.pages.length; i++) if (config.pages[i].anchor === anchor) return i;
-    return -1;
+    return typeof anchor === "string" && anchor in pageIndex ? pageIndex[anchor] : -1;
   }
 
   /* Shows a page, once its fragment has arrived; false if it cannot be opened now (locked). `done` runs
