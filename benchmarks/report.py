@@ -80,8 +80,9 @@ def player_rows(loads: int) -> list[list[str]]:
     rows = []
     for figure in json.loads(done.stdout.strip().splitlines()[-1]):
         name = f"{figure['package']} ({figure['from']})"
-        rows.append(row(f"first page interactive, {name}", figure["ready_ms_median"], "ms", 150))
-        rows.append(row(f"first-page transfer, {name}", figure["first_page_bytes"] / 1024, "KiB", 150))
+        rows.append(row(f"first page interactive, {name}", figure["ready_ms_median"], "ms", 150,
+                        f"{figure['loads']} loads, spread {figure['ready_ms_spread']}; painted {figure['painted_ms_median']:.0f}"))
+        rows.append(row(f"first-page transfer, {name}", figure["first_page_bytes"] / 1000, "KB", 150))
         rows.append(row(f"first-page requests, {name}", figure["first_page_requests"], "", 5))
     return rows
 
@@ -92,7 +93,7 @@ def main() -> int:
     parser.add_argument("--generated-runs", type=int, default=3, help="builds of the 1,000-page module (default 3)")
     parser.add_argument("--cold-runs", type=int, default=2, help="of which cold builds (default 2)")
     parser.add_argument("--saves", type=int, default=7, help="preview saves (default 7)")
-    parser.add_argument("--loads", type=int, default=7, help="page loads per package in Chromium (default 7)")
+    parser.add_argument("--loads", type=int, default=15, help="page loads per package in Chromium (median; default 15)")
     args = parser.parse_args()
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())

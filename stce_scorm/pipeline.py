@@ -136,7 +136,7 @@ def package_files(module_dir: Path, versions: list[str] | None = None, cache_dir
                   ) -> tuple[Module, dict[str, dict[str, bytes]], list[Problem]]:
     """Every file of each target's package in the module's own language, manifest included, without
     zipping or verifying: what `preview` serves after each save, where a zip and its validation would
-    only slow the loop down."""
+    only slow the loop down. The player script is served as written, not minified, for debugging."""
     checked = check_sources(module_dir, versions, translations=False)
     site = render_module(checked.module, checked.theme, image_cache(cache_dir), checked.player)
     return checked.module, target_files(checked.module, site, versions), checked.warnings
@@ -152,7 +152,7 @@ def target_files(module: Module, site: dict[str, bytes], versions: list[str] | N
     """Each target's package files: the rendered `site` plus the target's runtime and manifest."""
     packages: dict[str, dict[str, bytes]] = {}
     for target in [target_for(name) for name in versions or module.config.scorm]:
-        files = {**site, PLAYER_SCRIPT: player_script(target.tracker_files)}
+        files = {**site, PLAYER_SCRIPT: player_script(target.tracker_files, readable=True)}
         packages[target.name] = {**files, "imsmanifest.xml": target.build_manifest(module, sorted(files))}
     return packages
 

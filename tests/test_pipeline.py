@@ -136,12 +136,20 @@ def test_the_theme_is_loaded_and_the_player_data_derived_once_per_build(tmp_path
 
 
 def test_the_preview_serves_exactly_the_files_a_build_packages(tmp_path: Path, cache: Path):
-    """package_files (preview, no zip) and build (zip) give the same files with the same bytes."""
+    """package_files (preview, no zip) and build (zip) give the same files with the same bytes, except the
+    player script: the preview serves it as written, a package minified (render/site.py)."""
     from stce_scorm.pipeline import package_files
+    from stce_scorm.render.site import player_script
+    from stce_scorm.targets import target_for
 
     result = build(EXAMPLE_MODULE, tmp_path / "out", cache_dir=cache)
     module, files, _ = package_files(EXAMPLE_MODULE, cache_dir=cache)
     assert module.config.title and sorted(files) == sorted(p.version for p in result.packages)
     for package in result.packages:
         with zipfile.ZipFile(package.path) as archive:
-            assert {name: archive.read(name) for name in archive.namelist()} == files[package.version]
+            packaged = {name: archive.read(name) for name in archive.namelist()}
+        served = dict(files[package.version])
+        tracker = target_for(package.version).tracker_files
+        assert served.pop("player/player.js") == player_script(tracker, readable=True)
+        assert packaged.pop("player/player.js") == player_script(tracker)
+        assert packaged == served

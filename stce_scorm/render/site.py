@@ -6,8 +6,8 @@ Output layout:
     pages/*.js          the other pages, each assessment and the glossary, as fragments the player adds
                         by script tag when needed (render/fragments.py)
     all-pages.html      every page in one document, linked from index.html for a browser without JavaScript
-    player/player.js    the hand-written learner runtime (runtime/*.js joined), with the tracker files
-                        of the package's output target: the only file that differs between targets
+    player/player.js    the hand-written learner runtime (runtime/*.js joined, minified), with the tracker
+                        files of the package's output target: the only file that differs between targets
     theme/...           the theme chain's static files (CSS)
     media/...           processed images
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import jinja2
+import rjsmin
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
@@ -48,6 +49,8 @@ READABLE_COPY = "all-pages.html"
 
 
 LOAD_ORDER = RUNTIME / "load-order.txt"
+MINIFIED_HEADER = (b"/* stce-scorm learner player, minified: the readable source is stce_scorm/runtime/*.js "
+                   b"(`stce-scorm preview` serves it as written) */\n")
 
 
 def load_order(tracker_files: tuple[str, ...]) -> list[str]:
@@ -66,11 +69,16 @@ def runtime_scripts(tracker_files: tuple[str, ...]) -> list[str]:
     return load_order(tracker_files)
 
 
-def player_script(tracker_files: tuple[str, ...]) -> bytes:
-    """The runtime's files joined into one script: one request instead of eight, the code unchanged."""
+def player_script(tracker_files: tuple[str, ...], readable: bool = False) -> bytes:
+    """The runtime's files joined into one script: one request instead of eight. Packages ship it
+    minified (comments and spaces out, names kept: 103 KB -> 65 KB, so the first page costs a learner
+    less to load and to parse); `readable` keeps the code as written, for the preview and debugging."""
     parts = [f"/* ---- {name} ---- */\n".encode() + (RUNTIME / name).read_bytes()
              for name in runtime_scripts(tracker_files)]
-    return b"\n".join(parts)
+    joined = b"\n".join(parts)
+    if readable:
+        return joined
+    return MINIFIED_HEADER + rjsmin.jsmin(joined) + b"\n"
 
 
 @dataclass(frozen=True)

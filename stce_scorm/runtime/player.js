@@ -14,6 +14,7 @@
   var moduleTitle = config.title;
   var state, tracker, assessments = {}, saveFailing = false, termLink = null;
   var keepStoredState = false;  /* the LMS holds state this build cannot read: kept until the learner acts */
+  var firstPainted = false;  /* the first page has been painted (see start) */
 
   function say(message, transient) { notices.say(message, transient); }
 
@@ -28,7 +29,7 @@
 
   function report() {
     var lessonPages = config.pages.filter(function (p) { return p.kind === "lesson"; });
-    var viewed = lessonPages.filter(function (p) { return state.visited[config.pages.indexOf(p)]; }).length;
+    var viewed = config.pages.filter(function (p, i) { return p.kind === "lesson" && state.visited[i]; }).length;
     var pagesDone = viewed === lessonPages.length;
     var all = config.assessments.map(function (a) { return state.assessments[a.id]; });
     var passed = all.length > 0 && all.every(function (s) { return s.passed; });
@@ -93,9 +94,12 @@
     byId("locked-hint").hidden = !locked;
   }
 
+  /* A page's index by its anchor: looked up for every contents entry at each page change, so a map, not a
+   * scan (a 1,000-page module would compare half a million anchors). */
+  var pageIndex = Object.create(null);
+  config.pages.forEach(function (page, i) { pageIndex[page.anchor] = i; });
   function indexOf(anchor) {
-    for (var i = 0; i < config.pages.length; i++) if (config.pages[i].anchor === anchor) return i;
-    return -1;
+    return typeof anchor === "string" && anchor in pageIndex ? pageIndex[anchor] : -1;
   }
 
   /* Shows a page, once its fragment has arrived; false if it cannot be opened now (locked). `done` runs
@@ -119,7 +123,7 @@
     });
     var heading = sections[index].querySelector(".page-title");
     document.title = (heading ? heading.textContent : "") + " – " + moduleTitle;
-    STCE.wording.fill(progressText, text.page_of, { current: index + 1, total: total });
+    if (firstPainted) showPageNumber();  /* at start, once the first page is painted (see start) */
     updateNavigation();
     if (!saveFailing) say("");  /* a message about the page left behind goes with it */
     showBack(index);
@@ -132,6 +136,10 @@
      * The first page is saved once it is painted (see start). */
     if (moveFocus) save(true, true);
     prefetch(index);
+  }
+
+  function showPageNumber() {
+    STCE.wording.fill(progressText, text.page_of, { current: state.page + 1, total: total });
   }
 
   /* While the learner reads, the next page's fragment and the next lesson's first part arrive. */
@@ -406,8 +414,9 @@
     if (keepStoredState) say(text.state_unreadable);
     STCE.readyAt = performance.now();  /* first page interactive: read by benchmarks/bench_player.py */
     /* The LMS learns of the launch at once, not after the commit throttle, but only once the page is up:
-     * on a slow LMS every call blocks. */
-    afterPaint(function () { save(true); });
+     * on a slow LMS every call blocks. The page number and the progress figure come with it: the first
+     * number a page formats costs Intl 15-40 ms (wording.js), which the first page need not wait for. */
+    afterPaint(function () { firstPainted = true; showPageNumber(); save(true); });
   }
   function fromStart() { go(0, false, started); }
   if (!go(start, false, started, fromStart)) fromStart();

@@ -9,11 +9,26 @@
 (function (STCE) {
   "use strict";
   var language = document.documentElement.lang || "en";
-  var numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 2, useGrouping: false });
-  var percents = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 2 });
-  var plurals = new Intl.PluralRules(language);
-  var clock = typeof Intl.DurationFormat === "function"
-    ? new Intl.DurationFormat(language, { style: "digital", hoursDisplay: "auto" }) : null;
+  /* Each formatter is made when first used: a page's first Intl.NumberFormat costs 15-40 ms (ICU loads
+   * its number data), which the first page, shown before any number (see player.js, start), need not wait for. */
+  function lazily(make) {
+    var made, done = false;
+    return function () {
+      if (!done) { made = make(); done = true; }
+      return made;
+    };
+  }
+  var numbers = lazily(function () {
+    return new Intl.NumberFormat(language, { maximumFractionDigits: 2, useGrouping: false });
+  });
+  var percents = lazily(function () {
+    return new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 2 });
+  });
+  var plurals = lazily(function () { return new Intl.PluralRules(language); });
+  var clock = lazily(function () {
+    return typeof Intl.DurationFormat === "function"
+      ? new Intl.DurationFormat(language, { style: "digital", hoursDisplay: "auto" }) : false;
+  });
 
   function Percent(value) { this.value = value; }
 
@@ -23,12 +38,12 @@
   function choose(word, values) {
     if (typeof word === "string") return word;
     var count = values && typeof values.count === "number" ? values.count : null;
-    return (count !== null && word[plurals.select(count)]) || word.other;
+    return (count !== null && word[plurals().select(count)]) || word.other;
   }
 
   function shown(value) {
-    if (value instanceof Percent) return percents.format(value.value / 100);
-    if (typeof value === "number") return numbers.format(value);
+    if (value instanceof Percent) return percents().format(value.value / 100);
+    if (typeof value === "number") return numbers().format(value);
     return String(value);
   }
 
@@ -58,9 +73,9 @@
    * Intl.DurationFormat is recent; a browser without it shows the same layout with Intl's digits. */
   function duration(seconds) {
     var parts = { hours: Math.floor(seconds / 3600), minutes: Math.floor(seconds / 60) % 60, seconds: seconds % 60 };
-    if (clock) return clock.format(parts);
+    if (clock()) return clock().format(parts);
     var two = new Intl.NumberFormat(language, { minimumIntegerDigits: 2, useGrouping: false });
-    return (parts.hours ? numbers.format(parts.hours) + ":" : "") + two.format(parts.minutes) + ":" + two.format(parts.seconds);
+    return (parts.hours ? numbers().format(parts.hours) + ":" : "") + two.format(parts.minutes) + ":" + two.format(parts.seconds);
   }
 
   STCE.wording = { language: language, format: format, fill: fill, percent: percent, number: shown, duration: duration };
