@@ -16,19 +16,64 @@ from playwright.sync_api import Browser, sync_playwright
 from repo_paths import EXAMPLE_MODULE
 
 
+# How `-n 2` (pytest-xdist) shares the work: a test file runs whole on one worker, so its module fixtures (a
+# rendered PDF, a loaded player) are made once; the workshop files that open the decks in LibreOffice share one
+# worker, since the conversions are session fixtures. The files below hold independent tests that take long
+# (axe walks every page of a module; each bad input is one CLI run): each of their tests is a unit of its own.
+ONE_UNIT_PER_TEST = ("tests/bad_inputs/test_bad_inputs.py", "tests/browser/test_browser_axe.py")
+LIBREOFFICE_FILES = ("tests/workshop/test_workshop_documents.py", "tests/workshop/test_workshop_screenshots.py",
+                     "tests/workshop/test_workshop_slides.py")
+UNIT_SECONDS = "stce/unit-seconds"  # pytest's cache: how long each unit took when it last ran
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to (see above)."""
+    path = nodeid.split("::", 1)[0]
+    if path in ONE_UNIT_PER_TEST:
+        return nodeid
+    return "tests/workshop (LibreOffice)" if path in LIBREOFFICE_FILES else path
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With `-n 2` (pytest-xdist): each test file runs whole on one worker, so its module fixtures (a
-    rendered PDF, a loaded player) are made once; the workshop files share one worker, since their
-    LibreOffice conversions are session fixtures."""
+    """Units of work as `work_unit` says, the longest first (as the last run timed them; a unit never timed
+    counts a second per test): the long ones start at once instead of running alone at the end."""
     from xdist.scheduler import LoadScopeScheduling
 
-    class WholeFiles(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return "tests/workshop" if path.startswith("tests/workshop/") else path
+    seconds: dict[str, float] = config.cache.get(UNIT_SECONDS, {}) if config.cache else {}
 
-    return WholeFiles(config, log)
+    class LongestFirst(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            longest = max(self.workqueue, key=lambda unit: seconds.get(unit, len(self.workqueue[unit])))
+            self.workqueue.move_to_end(longest, last=False)
+            super()._assign_work_unit(node)
+
+    return LongestFirst(config, log)
+
+
+class UnitTimer:
+    """Adds up each unit's seconds (set-up, call and tear-down of its tests) and keeps them in pytest's cache
+    for the next run's order."""
+
+    def __init__(self, config) -> None:
+        self.config, self.seconds = config, {}
+
+    def pytest_runtest_logreport(self, report) -> None:
+        unit = work_unit(report.nodeid)
+        self.seconds[unit] = self.seconds.get(unit, 0.0) + report.duration
+
+    def pytest_sessionfinish(self) -> None:
+        if self.seconds and self.config.cache:
+            known = self.config.cache.get(UNIT_SECONDS, {})
+            self.config.cache.set(UNIT_SECONDS, known | {unit: round(s, 2) for unit, s in self.seconds.items()})
+
+
+def pytest_configure(config) -> None:
+    if not hasattr(config, "workerinput"):  # the controlling process only: it sees every worker's reports
+        config.pluginmanager.register(UnitTimer(config), "stce-unit-timer")
 
 
 @pytest.fixture

@@ -5,4 +5,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_MODULE = REPO / "examples" / "dual_use_basics"
 WMD_MODULE = REPO / "modules" / "wmd_emerging_tech"
-ARABIC_MODULE = REPO / "tests" / "fixtures" / "arabic_ui"  # the player right to left, in Arabic
+FIXTURES = REPO / "tests" / "fixtures"  # small modules, one concern each (tests/fixtures/README.md)
+ARABIC_MODULE = FIXTURES / "arabic_ui"  # the player right to left, in Arabic
+EVERY_QUESTION = FIXTURES / "every_question"  # every question type; the assessment draws them all, in order

@@ -1,7 +1,7 @@
 """The preview server: an LMS emulator page, the built SCO, and a small LMS back end, on 127.0.0.1.
 
 Routes:
-  GET  /                        the emulator page (static/index.html)
+  GET  /                        the emulator page (templates/emulator.html, emulator_page.py)
   GET  /static/<file>           its stylesheet and script
   GET  /sco/<version>/<path>    the unzipped package of the last good build (a target's URL segment)
   GET  /status                  the latest build: number, ok, problems, versions, and each target's facts
@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from stce_scorm.errors import UsageError
 from stce_scorm.preview.builds import BuildStatus, PreviewBuilds
+from stce_scorm.preview.emulator_page import emulator_page
 from stce_scorm.preview.lms import Commit, LmsBackend
 from stce_scorm.preview.lms.http import LmsHandler
 from stce_scorm.preview.lms_runtime import RUNTIME_FILES, ensure_scorm_again, has_runtime_files
@@ -249,7 +250,7 @@ def _make_handler(server: PreviewServer) -> type[LmsHandler]:
 
         def route_get(self, path: str) -> bool:
             if path in ("/", "/index.html"):
-                self.send_file(STATIC, "index.html")
+                self.send(200, emulator_page(), "text/html; charset=utf-8")
             elif path.startswith("/static/"):
                 self.send_file(STATIC, path[len("/static/"):])
             elif path == "/status":

@@ -90,8 +90,19 @@ class Target:
     preview_global: ClassVar[str]  # the API class that build defines on window
     # What the LMS stand-in (preview/lms) needs besides: the API's 8 methods (Initialize, Finish, GetValue,
     # SetValue, Commit, GetLastError, GetErrorString, GetDiagnostic, in that order), the error code an LMS
-    # answers for a value it refuses, the elements it sets at launch, and the fields its inspector shows.
+    # answers for a value it refuses, and the elements it sets at launch (the inspector's fields derive from
+    # them and from the data model: `inspected_elements`).
     preview_lms: ClassVar[dict]
+    # Elements the LMS sets at launch that the preview's inspector shows beside what the adapter writes.
+    INSPECTED_AT_LAUNCH: ClassVar[tuple[str, ...]] = ("entry", "mode", "credit", "mastery", "passing")
+
+    def inspected_elements(self) -> list[str]:
+        """The data-model elements the preview's inspector shows: what the adapter writes outside interactions
+        and objectives (its data model, the location), then what the LMS set at launch. Derived, so the
+        inspector cannot drift from what the adapter writes."""
+        launch = self.preview_lms["elements"]
+        return [*self.data_model.core, self.data_model.location,
+                *(launch[key] for key in self.INSPECTED_AT_LAUNCH if key in launch)]
 
     def build_manifest(self, module: Module, files: list[str]) -> bytes:
         """The imsmanifest.xml of this target for `module`, listing `files`."""

@@ -58,11 +58,7 @@ class Scorm12(Target):
         "elements": {"exit": "cmi.core.exit", "entry": "cmi.core.entry", "learnerId": "cmi.core.student_id",
                      "learnerName": "cmi.core.student_name", "credit": "cmi.core.credit",
                      "mode": "cmi.core.lesson_mode", "mastery": "cmi.student_data.mastery_score",
-                     "status": "cmi.core.lesson_status", "response": "student_response", "time": "time"},
-        "fields": ["cmi.core.lesson_status", "cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max",
-                   "cmi.core.lesson_location", "cmi.core.entry", "cmi.core.exit", "cmi.core.session_time",
-                   "cmi.core.total_time", "cmi.core.lesson_mode", "cmi.core.credit",
-                   "cmi.student_data.mastery_score"],
+                     "status": "cmi.core.lesson_status", "response": data_model.response, "time": data_model.time[0]},
     }
 
     def build_manifest(self, module: Module, files: list[str]) -> bytes:

@@ -59,11 +59,7 @@ class Scorm2004(Target):
         "rejectCode": "351",
         "elements": {"exit": "cmi.exit", "entry": "cmi.entry", "learnerId": "cmi.learner_id",
                      "learnerName": "cmi.learner_name", "credit": "cmi.credit", "mode": "cmi.mode",
-                     "passing": "cmi.scaled_passing_score", "response": "learner_response", "time": "timestamp"},
-        "fields": ["cmi.completion_status", "cmi.success_status", "cmi.score.raw", "cmi.score.min",
-                   "cmi.score.max", "cmi.score.scaled", "cmi.progress_measure", "cmi.location", "cmi.entry",
-                   "cmi.exit", "cmi.session_time", "cmi.total_time", "cmi.mode", "cmi.credit",
-                   "cmi.scaled_passing_score"],
+                     "passing": "cmi.scaled_passing_score", "response": data_model.response, "time": data_model.time[0]},
     }
 
     def build_manifest(self, module: Module, files: list[str]) -> bytes:

@@ -7,30 +7,17 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from learner import answer_assessment
 from lms.lms_harness import interactions, launch
-from repo_paths import EXAMPLE_MODULE
+from repo_paths import EVERY_QUESTION, EXAMPLE_MODULE
 from stce_scorm import load_module
 from stce_scorm.player.answer_keys import PLAIN_KEYS, reveal
 
-SECRET = "zq-overlooked-term"  # an accepted answer found nowhere else in the module
-
-
-@pytest.fixture(scope="module")
-def secret_module(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("keys") / "dual_use_basics"
-    shutil.copytree(EXAMPLE_MODULE, root)
-    final = root / "quizzes" / "final.yaml"
-    text = final.read_text(encoding="utf-8").replace("accepted: [control]", f"accepted: [control, {SECRET}]")
-    final.write_text(text.replace("draw: 6", "draw: 7"), encoding="utf-8")
-    return root
-
+SECRET = "zq-overlooked-term"  # an accepted answer of the fixture found nowhere else in it
 
 
 def page_config(site: Path) -> dict:
@@ -56,8 +43,8 @@ def all_questions(config: dict) -> list[dict]:
     return found
 
 
-def test_the_page_holds_no_plain_key(built_site, secret_module):
-    site = built_site(secret_module, "2004")
+def test_the_page_holds_no_plain_key(built_site):
+    site = built_site(EVERY_QUESTION, "2004")
     files = [path for path in site.rglob("*") if path.suffix in (".html", ".js", ".xml")]
     assert {"index.html", "all-pages.html", "player/player.js", "pages/assessment-final.js"} <= {
         path.relative_to(site).as_posix() for path in files}
@@ -79,9 +66,9 @@ def test_the_players_sha256_agrees_with_hashlib(page, serve, built_site):
     assert digests == [hashlib.sha256(t.encode()).hexdigest() for t in texts]
 
 
-def test_graded_by_hash_and_revealed_only_once_answered(page, lms, built_site, secret_module, version):
-    module, _ = load_module(secret_module)
-    server = lms(built_site(secret_module, version))
+def test_graded_by_hash_and_revealed_only_once_answered(page, lms, built_site, version):
+    module, _ = load_module(EVERY_QUESTION)
+    server = lms(built_site(EVERY_QUESTION, version))
     frame = launch(page, server, version)
     check = frame.locator('[data-question="kc_l2_act"]')
     expect(check.locator(".choice-correct")).to_have_count(0)  # nothing marked before the learner answers

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, put_in_order, questions_by_id
-from lms.lms_harness import interactions, launch
+from lms.lms_harness import interactions, launch, wait_until_saved
 from lms.moodle_rules import moodle_accepts
 from repo_paths import EXAMPLE_MODULE
 from stce_scorm import load_module
@@ -133,8 +133,7 @@ def test_resume_mid_assessment_restores_draw_order_and_answers(page, lms, site, 
     answer(frame, first, correct=True)
     frame.get_by_role("heading", level=1, name="Final check").click()  # leave the field: the answer is kept
     answered = frame.locator(f'[data-question="{first.id}"]').evaluate(ANSWER_SIGNATURE)
-    wait_for(server, lambda s: len(s.get("cmi.suspend_data", "")) > 0)
-    page.wait_for_timeout(1700)  # let the throttled commit of the answer go out
+    wait_until_saved(page, server)  # the throttled commit of the answer went out
     page.close(run_before_unload=True)
     server.wait_for_commits(1, final=True)
 

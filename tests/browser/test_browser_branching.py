@@ -5,15 +5,15 @@ from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, questions_by_id
 from lms.lms_harness import launch
+from repo_paths import EVERY_QUESTION
 from stce_scorm import load_module
 
 
 @pytest.fixture
-def all_drawn(example_copy, built_site):
-    """The example with every question drawn, so its branching scenario is always in the attempt."""
-    example_copy.edit("quizzes/final.yaml", "draw: 6", "draw: 7")
-    module, _ = load_module(example_copy.path)
-    return built_site(example_copy.path, "2004"), module
+def all_drawn(built_site):
+    """Every question drawn, so the branching scenario is always in the attempt."""
+    module, _ = load_module(EVERY_QUESTION)
+    return built_site(EVERY_QUESTION, "2004"), module
 
 
 def test_the_path_follows_the_answers_and_only_it_is_scored(page, lms, all_drawn):

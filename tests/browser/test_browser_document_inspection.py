@@ -13,7 +13,7 @@ import yaml
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, entry_names, questions_by_id
-from lms.lms_harness import interactions, launch
+from lms.lms_harness import interactions, launch, wait_until_saved
 from lms.moodle_rules import moodle_accepts
 from repo_paths import EXAMPLE_MODULE, REPO
 from stce_scorm import load_module
@@ -87,7 +87,7 @@ def test_knowledge_check_right_answer_shows_findings_and_resumes(page, lms, buil
     expect(box.locator("[data-verdict]")).to_have_text("Correct.")
     expect(box.get_by_text(question.feedback.correct)).to_be_visible()
     expect_revealed(box, question)
-    frame.page.wait_for_timeout(300)
+    wait_until_saved(page, server)  # the check's answer is stored
     page.close(run_before_unload=True)
     server.wait_for_commits(1, final=True)
 
@@ -225,7 +225,7 @@ def test_resume_mid_assessment_restores_the_selection(page, lms, built_site, ass
     names = entry_names(question)
     box.get_by_role("checkbox", name=names["awb.routing"], exact=True).check()
     box.get_by_role("checkbox", name=names["inv.buyer"], exact=True).check()
-    page.wait_for_timeout(1700)  # let the throttled commit of the answer go out
+    wait_until_saved(page, server)  # the throttled commit of the answer went out
     page.close(run_before_unload=True)
     server.wait_for_commits(1, final=True)
 

@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, go_next, heading, questions_by_id
-from repo_paths import EXAMPLE_MODULE
+from repo_paths import EVERY_QUESTION, EXAMPLE_MODULE
 from stce_scorm import load_module
 
 MODULE, _ = load_module(EXAMPLE_MODULE)
@@ -91,9 +91,8 @@ def test_one_question_per_screen(page, serve, built_site, example_copy):
     assert page.locator("[data-slot]:visible").count() == screens  # the review shows every question again
 
 
-def test_sequencing_shows_positions_and_announces_a_move(page, serve, built_site, example_copy):
-    example_copy.edit("quizzes/final.yaml", "    draw: 6\n", "")  # every question drawn, the sequencing one too
-    page.goto(serve(built_site(example_copy.path, "2004")) + "/index.html#assessment-final")
+def test_sequencing_shows_positions_and_announces_a_move(page, serve, built_site):
+    page.goto(serve(built_site(EVERY_QUESTION, "2004")) + "/index.html#assessment-final")  # the sequencing one drawn
     page.get_by_role("button", name="Start the assessment").click()
     box = page.locator('[data-question][data-type="sequencing"]:visible').first
     texts = box.locator(".sequence-text").all_inner_texts()

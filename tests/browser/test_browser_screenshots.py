@@ -17,7 +17,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from learner import answer_assessment, go_next, ui_words
-from repo_paths import ARABIC_MODULE
+from repo_paths import ARABIC_MODULE, EVERY_QUESTION
 from stce_scorm import load_module
 
 TYPES = ["single_choice", "multiple_response", "true_false", "fill_in", "numeric", "matching", "sequencing"]
@@ -79,12 +79,11 @@ def assert_isolated_latin(page: Page) -> None:
 
 
 @pytest.mark.parametrize("direction", ["ltr", "rtl"])
-def test_screenshots_of_pages_questions_and_results(browser, serve, built_site, example_copy, screenshot_dir, direction):
+def test_screenshots_of_pages_questions_and_results(browser, serve, built_site, screenshot_dir, direction):
     if direction == "rtl":
         folder = ARABIC_MODULE  # every question once, in the author's order
-    else:  # every question drawn, in the author's order, so each type shows in one attempt
-        folder = example_copy.edit("quizzes/final.yaml", "    draw: 6\n", "").edit(
-            "quizzes/final.yaml", "shuffle_questions: true", "shuffle_questions: false").path
+    else:
+        folder = EVERY_QUESTION  # every question drawn, in the author's order, so each type shows in one attempt
     module, _ = load_module(folder)
     words = ui_words(module.config.language)
     url = serve(built_site(folder, "2004")) + "/index.html"

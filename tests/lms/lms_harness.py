@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 SCORM_AGAIN_DIST = REPO / "node_modules" / "scorm-again" / "dist"
 
 __all__ = ["Commit", "LmsServer", "SCORM_AGAIN_DIST", "api_calls", "api_log", "close_sco", "flatten",
-           "interactions", "launch", "lms_data"]
+           "interactions", "launch", "lms_data", "wait_until_saved"]
 
 
 # ---------------------------------------------------------------------- Playwright helpers
@@ -45,6 +45,14 @@ def launch(page, lms: LmsServer, version: str = "1.2", attempt: str = "a1", time
 def lms_data(page) -> dict[str, str]:
     """The CMI as scorm-again holds it in the page right now (flattened), committed or not."""
     return {k: ("" if v is None else str(v)) for k, v in page.evaluate("window.lmsState()").items()}
+
+
+def wait_until_saved(page, lms: LmsServer, timeout: float = 6.0) -> dict[str, str]:
+    """Block until the LMS has stored the suspend_data the SCO holds now (its throttled commit went out);
+    return what is stored. Waits for that condition, never for a fixed time."""
+    held = lms_data(page).get("cmi.suspend_data", "")
+    assert held, "the SCO holds no suspend_data yet"
+    return lms.wait_until_stored(lambda stored: stored.get("cmi.suspend_data") == held, timeout=timeout)
 
 
 def api_log(page) -> list[dict]:

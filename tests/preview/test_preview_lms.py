@@ -8,12 +8,17 @@ import json
 import urllib.error
 import urllib.request
 
+import lxml.html
+
 from lms.lms_harness import SCORM_AGAIN_DIST
 from stce_scorm.preview.lms import LmsServer
 from stce_scorm.preview.lms.http import STATIC
 from stce_scorm.preview.lms.versions import RUNTIME_FILES, lms_versions
+from stce_scorm.preview.emulator_page import TEMPLATES, emulator_page
 from stce_scorm.preview.server import STATIC as PREVIEW_STATIC
 from stce_scorm.targets import TARGETS
+
+EMULATOR_TEMPLATE = TEMPLATES / "emulator.html"
 
 
 def get(url: str, data: bytes | None = None) -> tuple[int, bytes]:
@@ -37,13 +42,36 @@ def test_the_version_facts_come_from_the_output_targets():
 
 
 def test_the_page_scripts_hold_no_copy_of_the_version_facts():
-    scripts = [STATIC / "lms.js", STATIC / "launcher.html", PREVIEW_STATIC / "emulator.js"]
+    scripts = [STATIC / "lms.js", STATIC / "launcher.html", PREVIEW_STATIC / "emulator.js", EMULATOR_TEMPLATE]
     for script in scripts:
         text = script.read_text(encoding="utf-8")
         for facts in lms_versions().values():
             for fact in (facts["runtimeGlobal"], facts["runtime"], f'"{facts["methods"][0]}"'):
                 assert fact not in text, f"{script.name} repeats {fact}"
-    assert '<script src="/lms/lms.js"></script>' in (PREVIEW_STATIC / "index.html").read_text(encoding="utf-8")
+    assert '<script src="/lms/lms.js"></script>' in EMULATOR_TEMPLATE.read_text(encoding="utf-8")
+
+
+def test_the_emulator_page_names_no_version_and_lists_no_element_of_its_own():
+    """The version switch, the state meters and the inspector's fields all come from the targets."""
+    for script in (PREVIEW_STATIC / "emulator.js", EMULATOR_TEMPLATE):
+        text = script.read_text(encoding="utf-8")
+        for name, target in TARGETS.items():
+            limit = target.suspend_data_limit
+            for fact in (f'"{name}"', f"'{name}'", f'"{limit}"', f"{limit:,}", target.label):
+                assert fact not in text, f"{script.name} repeats {fact}"
+            assert lms_versions()[name]["fields"] == target.inspected_elements()
+            assert [field for field in target.inspected_elements() if field in text] == [], script.name
+
+
+def test_the_emulator_page_has_a_version_switch_and_a_state_meter_per_target():
+    page = lxml.html.fromstring(emulator_page())
+    assert page.xpath("//input[@name='version']/@value") == list(TARGETS)
+    meters = page.xpath("//meter")
+    assert [(meter.get("data-version"), int(meter.get("max"))) for meter in meters] == [
+        (target.name, target.suspend_data_limit) for target in TARGETS.values()]
+    for meter, target in zip(meters, TARGETS.values()):
+        [label] = page.xpath(f"//label[@for='{meter.get('id')}']")
+        assert label.text_content() == f"{target.label} limit ({target.suspend_data_limit:,})"
 
 
 def test_serves_the_page_script_the_facts_and_the_store(tmp_path):

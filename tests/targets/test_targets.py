@@ -46,3 +46,13 @@ def test_targets_differ_in_everything_that_names_them():
     for fact in ("name", "label", "suffix", "segment", "tracker_files", "api_name", "notes_template", "preview_runtime"):
         values = [getattr(t, fact) for t in TARGETS.values()]
         assert len(set(values)) == len(values), fact
+
+
+@pytest.mark.parametrize("target", TARGETS.values(), ids=list(TARGETS))
+def test_the_preview_inspects_what_the_adapter_writes_and_what_the_lms_set_at_launch(target: Target):
+    fields = target.inspected_elements()
+    assert len(fields) == len(set(fields)) and all(field.startswith("cmi.") for field in fields)
+    assert fields[:len(target.data_model.core) + 1] == [*target.data_model.core, target.data_model.location]
+    launch = target.preview_lms["elements"]
+    assert {launch["entry"], launch["mode"], launch["credit"]} <= set(fields)
+    assert (launch["response"], launch["time"]) == (target.data_model.response, target.data_model.time[0])

@@ -197,16 +197,18 @@
     };
   }
 
+  /* One meter per target (the page has them from the targets): this state's share of each target's limit. */
   function renderSuspendData(cmi) {
     var text = cmi["cmi.suspend_data"] || "";
-    var limit = VERSIONS[page.version].suspendDataLimit;
-    var limit12 = VERSIONS["1.2"].suspendDataLimit, limit2004 = VERSIONS["2004"].suspendDataLimit;
-    $("suspend-size").textContent = text.length.toLocaleString("en") + " characters: " +
-      Math.round(text.length * 100 / limit12) + "% of SCORM 1.2's " + limit12.toLocaleString("en") + ", " +
-      (Math.round(text.length * 1000 / limit2004) / 10) + "% of SCORM 2004's " + limit2004.toLocaleString("en") +
+    var limit = VERSIONS[page.version].suspendDataLimit, shares = [];
+    document.querySelectorAll("meter[data-version]").forEach(function (meter) {
+      var max = VERSIONS[meter.getAttribute("data-version")].suspendDataLimit;
+      meter.value = Math.min(text.length, max);
+      shares.push((Math.round(text.length * 1000 / max) / 10) + "% of " + meter.getAttribute("data-label") + "'s " +
+        max.toLocaleString("en"));
+    });
+    $("suspend-size").textContent = text.length.toLocaleString("en") + " characters: " + shares.join(", ") +
       (text.length > limit ? " \u2014 over this version's limit!" : ".");
-    $("meter-12").value = Math.min(text.length, limit12);
-    $("meter-2004").value = Math.min(text.length, limit2004);
     $("suspend-raw").textContent = text || "(empty)";
     var decoded = decodeSuspendData(text);
     if ($("suspend-decoded").textContent !== decoded) $("suspend-decoded").textContent = decoded;
@@ -325,7 +327,7 @@
   function chooseVersion(status) {
     var wanted = new URLSearchParams(location.search).get("version") || status.defaultVersion;
     if (!VERSIONS[wanted] || (status.versions.length && status.versions.indexOf(wanted) < 0)) {
-      wanted = status.versions[0] || "1.2";
+      wanted = status.versions[0] || document.querySelector('input[name="version"]').value;  /* the first target */
     }
     page.version = wanted;
     document.querySelector('input[name="version"][value="' + wanted + '"]').checked = true;
