@@ -1,7 +1,7 @@
 """A saved lesson rebuilt alone: the preview's fast path after an author edits the text of a lesson.
 
-A full build loads every file, checks the module and renders every page (about half a second for the WMD
-module). When only lesson files changed, and what other pages show of those lessons stays the same, the
+A full build loads every file, checks the module and renders every page (0.24 s of CPU for the WMD module,
+twice what a lesson alone costs, most of which is the checks). When only lesson files changed, and what other pages show of those lessons stays the same, the
 preview re-reads just those files, checks the whole module again (cross-references span files), and
 renders only their pages: the lessons' fragments are replaced, all-pages.html takes the new pages in place
 of the old, index.html stays. "Stays the same" is verified, not assumed:
