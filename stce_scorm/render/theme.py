@@ -132,6 +132,7 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=_COMPILED,
+            auto_reload=False,  # one environment per build: no template changes under it, so no stat per include
         )
         env.policies["json.dumps_function"] = inline_json  # `| tojson` escapes as every inlined JSON must
         return env
