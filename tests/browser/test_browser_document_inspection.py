@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from learner import answer, answer_assessment, entry_names, questions_by_id
 from lms.lms_harness import interactions, launch, wait_until_saved
 from lms.moodle_rules import moodle_accepts
-from repo_paths import EXAMPLE_MODULE, REPO
+from repo_paths import EXAMPLE_MODULE, MARKUP_IN_AUTHOR_TEXT, REPO
 from stce_scorm import load_module
 from stce_scorm.source.models import DocumentInspection
 
@@ -238,13 +238,10 @@ def test_resume_mid_assessment_restores_the_selection(page, lms, built_site, ass
     assert box.get_by_text(FLAGGED).evaluate_all("els => els.filter(e => e.checkVisibility()).length") == 0
 
 
-def test_markup_in_document_text_is_shown_as_text(page, serve, built_site, example_copy):
-    example_copy.edit(KC, "title: Commercial invoice No. 2026-0147",
-                      "title: \"Invoice <script>window.hacked = 1</script>\"")
-    example_copy.edit(KC, "value: FCA Northport Airport", "value: \"<img src=x onerror='window.hacked = 2'>FCA\"")
-    example_copy.edit(KC, '"USD 412,000"', '"<b onmouseover=alert(1)>USD</b>"')
-    page.goto(serve(built_site(example_copy.path, "2004")) + "/index.html#l2_border-p1")
-    box = page.locator('[data-check="kc_l2_documents"]')
+def test_markup_in_document_text_is_shown_as_text(page, serve, built_site):
+    """The fixture's document holds a script in its title, an image with a handler in a field, a tag in a cell."""
+    page.goto(serve(built_site(MARKUP_IN_AUTHOR_TEXT, "2004")) + "/index.html#l1_documents-p1")
+    box = page.locator('[data-check="kc_documents"]')
     expect(box.get_by_text("Invoice <script>window.hacked = 1</script>")).to_be_visible()
     expect(box.get_by_text("<img src=x onerror='window.hacked = 2'>FCA")).to_be_visible()
     expect(box.get_by_text("<b onmouseover=alert(1)>USD</b>")).to_be_visible()
