@@ -7,6 +7,7 @@ EXAMPLE_MODULE = REPO / "examples" / "dual_use_basics"
 WMD_MODULE = REPO / "modules" / "wmd_emerging_tech"
 FIXTURES = REPO / "tests" / "fixtures"  # small modules, one concern each (tests/fixtures/README.md)
 ARABIC_MODULE = FIXTURES / "arabic_ui"  # the player right to left, in Arabic
+ASSESSED_DOCUMENT = FIXTURES / "assessed_document"  # a document inspection in the assessment
 COMPLETED_BY_PAGES = FIXTURES / "completed_by_pages"  # completed_when: pages_viewed, with an assessment
 EVERY_QUESTION = FIXTURES / "every_question"  # every question type; the assessment draws them all, in order
 IMAGES = FIXTURES / "images"  # a tall photo and a diagram in a figure
