@@ -43,7 +43,8 @@ def pytest_xdist_make_scheduler(config, log):
     alone at the end."""
     from xdist.scheduler import LoadScopeScheduling
 
-    seconds: dict[str, float] = config.cache.get(UNIT_SECONDS, {}) if config.cache else {}
+    cache = getattr(config, "cache", None)  # None with `-p no:cacheprovider`
+    seconds: dict[str, float] = cache.get(UNIT_SECONDS, {}) if cache else {}
 
     def expected_seconds(unit: str, tests: int) -> float:
         if unit in seconds:
@@ -74,9 +75,9 @@ class UnitTimer:
         self.seconds[unit] = self.seconds.get(unit, 0.0) + report.duration
 
     def pytest_sessionfinish(self) -> None:
-        if self.seconds and self.config.cache:
-            known = self.config.cache.get(UNIT_SECONDS, {})
-            self.config.cache.set(UNIT_SECONDS, known | {unit: round(s, 2) for unit, s in self.seconds.items()})
+        cache = getattr(self.config, "cache", None)  # None with `-p no:cacheprovider`
+        if self.seconds and cache:
+            cache.set(UNIT_SECONDS, cache.get(UNIT_SECONDS, {}) | {unit: round(s, 2) for unit, s in self.seconds.items()})
 
 
 def pytest_configure(config) -> None:
