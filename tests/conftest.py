@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, sync_playwright
 from repo_paths import EXAMPLE_MODULE
 
 
-# How `-n 2` (pytest-xdist) shares the work: a test file runs whole on one worker, so its module fixtures (a
+# How the workers of `scripts/test` (pytest-xdist) share the work: a test file runs whole on one worker, so its module fixtures (a
 # rendered PDF, a loaded player) are made once; the workshop files that open the decks in LibreOffice share one
 # worker, since the conversions are session fixtures. The files below hold independent tests that take long
 # (axe walks every page of a module; each bad input is one CLI run): each of their tests is a unit of its own.
@@ -24,6 +24,8 @@ ONE_UNIT_PER_TEST = ("tests/bad_inputs/test_bad_inputs.py", "tests/browser/test_
 LIBREOFFICE_FILES = ("tests/workshop/test_workshop_documents.py", "tests/workshop/test_workshop_screenshots.py",
                      "tests/workshop/test_workshop_slides.py")
 UNIT_SECONDS = "stce/unit-seconds"  # pytest's cache: how long each unit took when it last ran
+# Before any run was timed (a fresh clone), these go first: each takes tens of seconds.
+KNOWN_LONG = ("tests/browser/test_browser_axe.py", "tests/workshop (LibreOffice)", "tests/storyboard/test_storyboard_pdf.py")
 
 
 def work_unit(nodeid: str) -> str:
@@ -37,17 +39,24 @@ def work_unit(nodeid: str) -> str:
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """Units of work as `work_unit` says, the longest first (as the last run timed them; a unit never timed
-    counts a second per test): the long ones start at once instead of running alone at the end."""
+    counts a second per test, a KNOWN_LONG one a minute): the long ones start at once instead of running
+    alone at the end."""
     from xdist.scheduler import LoadScopeScheduling
 
-    seconds: dict[str, float] = config.cache.get(UNIT_SECONDS, {}) if config.cache else {}
+    cache = getattr(config, "cache", None)  # None with `-p no:cacheprovider`
+    seconds: dict[str, float] = cache.get(UNIT_SECONDS, {}) if cache else {}
+
+    def expected_seconds(unit: str, tests: int) -> float:
+        if unit in seconds:
+            return seconds[unit]
+        return 60.0 if unit.split("::", 1)[0] in KNOWN_LONG else float(tests)
 
     class LongestFirst(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return work_unit(nodeid)
 
         def _assign_work_unit(self, node) -> None:
-            longest = max(self.workqueue, key=lambda unit: seconds.get(unit, len(self.workqueue[unit])))
+            longest = max(self.workqueue, key=lambda unit: expected_seconds(unit, len(self.workqueue[unit])))
             self.workqueue.move_to_end(longest, last=False)
             super()._assign_work_unit(node)
 
@@ -66,9 +75,9 @@ class UnitTimer:
         self.seconds[unit] = self.seconds.get(unit, 0.0) + report.duration
 
     def pytest_sessionfinish(self) -> None:
-        if self.seconds and self.config.cache:
-            known = self.config.cache.get(UNIT_SECONDS, {})
-            self.config.cache.set(UNIT_SECONDS, known | {unit: round(s, 2) for unit, s in self.seconds.items()})
+        cache = getattr(self.config, "cache", None)  # None with `-p no:cacheprovider`
+        if self.seconds and cache:
+            cache.set(UNIT_SECONDS, cache.get(UNIT_SECONDS, {}) | {unit: round(s, 2) for unit, s in self.seconds.items()})
 
 
 def pytest_configure(config) -> None:

@@ -3,11 +3,9 @@ seeded attempts are drawn and the objectives each one is sure to test are counte
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-
-from repo_paths import EXAMPLE_MODULE
+from repo_paths import DRAWS_WITHOUT_BLUEPRINT, EXAMPLE_MODULE
 
 # Per seed: the objectives of the questions the attempt is sure to show (a scenario up to its first branch).
 COVERAGE_JS = """async seeds => {
@@ -44,12 +42,8 @@ def test_every_one_of_3000_draws_tests_every_objective(page, serve, built_site):
     assert len({tuple(sorted(c.items())) for c in attempts}) > 1  # the draws still vary
 
 
-def test_without_the_blueprint_some_draws_miss_an_objective(page, serve, built_site, tmp_path_factory):
-    root = tmp_path_factory.mktemp("no-blueprint") / "dual_use_basics"
-    shutil.copytree(EXAMPLE_MODULE, root)
-    final = root / "quizzes" / "final.yaml"
-    final.write_text(final.read_text(encoding="utf-8").replace("blueprint:\n  per_objective: 1\n", ""), encoding="utf-8")
-    attempts = coverage(page, serve, built_site(root, "2004"))
+def test_without_the_blueprint_some_draws_miss_an_objective(page, serve, built_site):
+    attempts = coverage(page, serve, built_site(DRAWS_WITHOUT_BLUEPRINT, "2004"))
     missed = [counts for counts in attempts if counts.get("o1_define", 0) == 0]
     # q_define is o1_define's only question; drawing 6 of 7 slots leaves it out about once in 7.
     assert 300 < len(missed) < 600, len(missed)

@@ -5,43 +5,24 @@ choice interaction the LMS holds, valid by Moodle's rules; a half-answered attem
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, entry_names, questions_by_id
 from lms.lms_harness import interactions, launch, wait_until_saved
 from lms.moodle_rules import moodle_accepts
-from repo_paths import EXAMPLE_MODULE, REPO
+from repo_paths import ASSESSED_DOCUMENT, EXAMPLE_MODULE, MARKUP_IN_AUTHOR_TEXT, REPO
 from stce_scorm import load_module
 from stce_scorm.source.models import DocumentInspection
 
-KC = "quizzes/knowledge-checks.yaml"
 RESPONSE = {"1.2": "student_response", "2004": "learner_response"}
 SEPARATOR = {"1.2": ",", "2004": "[,]"}
 WRONG = {"1.2": "wrong", "2004": "incorrect"}
 WORDS = yaml.safe_load((REPO / "themes/base/locale/en.yaml").read_text(encoding="utf-8"))
 FLAGGED = WORDS["document_entry_flagged"]
 
-
-
-@pytest.fixture(scope="module")
-def assessed_module(tmp_path_factory) -> Path:
-    """The example with its document-inspection check also in the final assessment, in a pool of its own."""
-    root = tmp_path_factory.mktemp("documents") / "dual_use_basics"
-    shutil.copytree(EXAMPLE_MODULE, root)
-    checks = (root / KC).read_text(encoding="utf-8")
-    block = checks[checks.index("  - id: kc_l2_documents"):].replace("kc_l2_documents", "q_documents")
-    pool = "  - id: documents\n    questions:\n" + "".join("    " + line if line.strip() else line
-                                                       for line in block.splitlines(keepends=True))
-    final = root / "quizzes/final.yaml"
-    text = final.read_text(encoding="utf-8")
-    assert "\npools:\n" in text
-    final.write_text(text.replace("\npools:\n", "\npools:\n" + pool, 1), encoding="utf-8")
-    return root
 
 
 def the_question(module_dir: Path, question_id: str) -> DocumentInspection:
@@ -166,10 +147,10 @@ def wait_for_record(frame, count: int) -> list[dict[str, str]]:
     return interactions({k: "" if v is None else str(v) for k, v in frame.page.evaluate("window.lmsState()").items()})
 
 
-def test_in_the_assessment_it_reports_a_choice_interaction(page, lms, built_site, assessed_module, version):
-    question = the_question(assessed_module, "q_documents")
-    module, _ = load_module(assessed_module)
-    server = lms(built_site(assessed_module, version))
+def test_in_the_assessment_it_reports_a_choice_interaction(page, lms, built_site, version):
+    question = the_question(ASSESSED_DOCUMENT, "q_documents")
+    module, _ = load_module(ASSESSED_DOCUMENT)
+    server = lms(built_site(ASSESSED_DOCUMENT, version))
     frame = launch(page, server, version)
     frame.get_by_role("link", name="Final check").click()
     frame.get_by_role("button", name="Start the assessment").click()
@@ -189,10 +170,10 @@ def test_in_the_assessment_it_reports_a_choice_interaction(page, lms, built_site
         assert moodle_accepts(f"cmi.interactions.0.{field}", value, version, interaction_type=kind), (field, value)
 
 def test_a_wrong_selection_is_reported_wrong_and_a_new_attempt_starts_clean(
-        page, lms, built_site, assessed_module, version):
-    question = the_question(assessed_module, "q_documents")
-    module, _ = load_module(assessed_module)
-    server = lms(built_site(assessed_module, version))
+        page, lms, built_site, version):
+    question = the_question(ASSESSED_DOCUMENT, "q_documents")
+    module, _ = load_module(ASSESSED_DOCUMENT)
+    server = lms(built_site(ASSESSED_DOCUMENT, version))
     frame = launch(page, server, version)
     frame.get_by_role("link", name="Final check").click()
     frame.get_by_role("button", name="Start the assessment").click()
@@ -215,9 +196,9 @@ def test_a_wrong_selection_is_reported_wrong_and_a_new_attempt_starts_clean(
     expect(box.locator("[data-entry-mark]:visible, [data-finding]:visible")).to_have_count(0)
 
 
-def test_resume_mid_assessment_restores_the_selection(page, lms, built_site, assessed_module, version):
-    question = the_question(assessed_module, "q_documents")
-    server = lms(built_site(assessed_module, version))
+def test_resume_mid_assessment_restores_the_selection(page, lms, built_site, version):
+    question = the_question(ASSESSED_DOCUMENT, "q_documents")
+    server = lms(built_site(ASSESSED_DOCUMENT, version))
     frame = launch(page, server, version)
     frame.get_by_role("link", name="Final check").click()
     frame.get_by_role("button", name="Start the assessment").click()
@@ -238,13 +219,10 @@ def test_resume_mid_assessment_restores_the_selection(page, lms, built_site, ass
     assert box.get_by_text(FLAGGED).evaluate_all("els => els.filter(e => e.checkVisibility()).length") == 0
 
 
-def test_markup_in_document_text_is_shown_as_text(page, serve, built_site, example_copy):
-    example_copy.edit(KC, "title: Commercial invoice No. 2026-0147",
-                      "title: \"Invoice <script>window.hacked = 1</script>\"")
-    example_copy.edit(KC, "value: FCA Northport Airport", "value: \"<img src=x onerror='window.hacked = 2'>FCA\"")
-    example_copy.edit(KC, '"USD 412,000"', '"<b onmouseover=alert(1)>USD</b>"')
-    page.goto(serve(built_site(example_copy.path, "2004")) + "/index.html#l2_border-p1")
-    box = page.locator('[data-check="kc_l2_documents"]')
+def test_markup_in_document_text_is_shown_as_text(page, serve, built_site):
+    """The fixture's document holds a script in its title, an image with a handler in a field, a tag in a cell."""
+    page.goto(serve(built_site(MARKUP_IN_AUTHOR_TEXT, "2004")) + "/index.html#l1_documents-p1")
+    box = page.locator('[data-check="kc_documents"]')
     expect(box.get_by_text("Invoice <script>window.hacked = 1</script>")).to_be_visible()
     expect(box.get_by_text("<img src=x onerror='window.hacked = 2'>FCA")).to_be_visible()
     expect(box.get_by_text("<b onmouseover=alert(1)>USD</b>")).to_be_visible()

@@ -3,30 +3,14 @@ keep the author's order where a question says `shuffle: false`; through the LMS 
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
 from playwright.sync_api import expect
 
 from lms.lms_harness import launch
-from repo_paths import EXAMPLE_MODULE
+from repo_paths import EXAMPLE_MODULE, UNSHUFFLED_CHOICES
 
 ORDER = "els => els.map(e => e.getAttribute('data-choice'))"
 CHOICES = '[data-question="kc_l2_act"] [data-choice]'
 
-
-
-@pytest.fixture(scope="module")
-def ordered_module(tmp_path_factory) -> Path:
-    """The example module with its knowledge check kc_l2_act marked `shuffle: false`."""
-    root = tmp_path_factory.mktemp("kc") / "dual_use_basics"
-    shutil.copytree(EXAMPLE_MODULE, root)
-    checks = root / "quizzes" / "knowledge-checks.yaml"
-    text = checks.read_text(encoding="utf-8")
-    checks.write_text(text.replace("    objective: o2_act\n", "    objective: o2_act\n    shuffle: false\n", 1),
-                      encoding="utf-8")
-    return root
 
 
 def open_the_check(frame) -> None:
@@ -65,7 +49,7 @@ def test_each_learner_gets_a_shuffled_order_kept_on_resume(page, lms, built_site
            ).to_be_checked()
 
 
-def test_shuffle_false_keeps_the_authors_order(page, lms, built_site, ordered_module, version):
-    server = lms(built_site(ordered_module, version))
+def test_shuffle_false_keeps_the_authors_order(page, lms, built_site, version):
+    server = lms(built_site(UNSHUFFLED_CHOICES, version))
     orders = orders_of_learners(page, server, version, 6)
     assert orders == [["a", "b", "c"]] * 6

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 
-from PIL import Image
 from playwright.sync_api import expect
 
 from learner import answer, answer_assessment, go_next, heading, questions_by_id
-from repo_paths import EVERY_QUESTION, EXAMPLE_MODULE
+from repo_paths import EVERY_QUESTION, EXAMPLE_MODULE, IMAGES, ONE_QUESTION_PER_SCREEN
 from stce_scorm import load_module
 
 MODULE, _ = load_module(EXAMPLE_MODULE)
@@ -64,10 +63,9 @@ def test_questions_are_numbered_groups_with_labelled_fields(page, serve, built_s
     assert first.locator("[aria-invalid]").count() == 0
 
 
-def test_one_question_per_screen(page, serve, built_site, example_copy):
-    example_copy.edit("module.yaml", "navigation: free", "navigation: free\none_question_per_screen: true")
-    module, _ = load_module(example_copy.path)
-    page.goto(serve(built_site(example_copy.path, "2004")) + "/index.html#assessment-final")
+def test_one_question_per_screen(page, serve, built_site):
+    module, _ = load_module(ONE_QUESTION_PER_SCREEN)
+    page.goto(serve(built_site(ONE_QUESTION_PER_SCREEN, "2004")) + "/index.html#assessment-final")
     page.get_by_role("button", name="Start the assessment").click()
     slots = page.locator("[data-slot]:visible")
     expect(slots).to_have_count(1)
@@ -136,12 +134,9 @@ def test_save_notices_are_announced_in_the_banner_and_saved_again_goes_away(page
     assert live.evaluate("e => !e.hidden && getComputedStyle(e).display !== 'none'")  # always in the tree
 
 
-def test_a_tall_photo_fits_the_window_and_a_diagram_opens_full_size(page, serve, built_site, example_copy):
-    Image.new("RGB", (600, 1400), (90, 120, 150)).save(example_copy.path / "media" / "portrait.png")
-    example_copy.edit("lessons/01-what-is-dual-use.md", "# Control lists",
-                      "![An officer at a container, photographed from below](media/portrait.png)\n\n# Control lists")
+def test_a_tall_photo_fits_the_window_and_a_diagram_opens_full_size(page, serve, built_site):
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(serve(built_site(example_copy.path, "2004")) + "/index.html")
+    page.goto(serve(built_site(IMAGES, "2004")) + "/index.html")
     photo = page.get_by_role("img", name="An officer at a container")
     photo.scroll_into_view_if_needed()
     box = photo.bounding_box()

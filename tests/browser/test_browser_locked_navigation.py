@@ -4,14 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from learner import answer, go_next, heading, questions_by_id
+from repo_paths import LOCKED_NAVIGATION
 from stce_scorm import load_module
 
 
 @pytest.fixture
-def locked_site(example_copy, built_site):
-    example_copy.edit("module.yaml", "navigation: free", "navigation: locked")
-    module, _ = load_module(example_copy.path)
-    return built_site(example_copy.path, "1.2"), module
+def locked_site(built_site):
+    module, _ = load_module(LOCKED_NAVIGATION)
+    return built_site(LOCKED_NAVIGATION, "1.2"), module
 
 
 def test_next_waits_for_the_knowledge_check(page, serve, locked_site):

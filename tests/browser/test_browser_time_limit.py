@@ -5,13 +5,13 @@ import re
 from playwright.sync_api import expect
 
 from learner import answer, questions_by_id
+from repo_paths import TIMED_ASSESSMENT
 from stce_scorm import load_module
 
 
-def test_time_limit_warns_extends_and_submits_when_up(page, serve, example_copy, built_site):
-    example_copy.edit("quizzes/final.yaml", "attempts: 3", "attempts: 3\ntime_limit_minutes: 2")
-    site = built_site(example_copy.path, "2004")
-    module, _ = load_module(example_copy.path)
+def test_time_limit_warns_extends_and_submits_when_up(page, serve, built_site):
+    site = built_site(TIMED_ASSESSMENT, "2004")
+    module, _ = load_module(TIMED_ASSESSMENT)
     page.clock.install()
     page.goto(serve(site) + "/index.html#assessment-final")
     expect(page.get_by_text("Time limit: 2 minutes. You can extend it while you work.")).to_be_visible()
