@@ -8,10 +8,14 @@ and verified in a temporary folder, and only moved into place once every request
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from stce_scorm.check import check_module
 from stce_scorm.check.items import check_items
@@ -27,6 +31,8 @@ from stce_scorm.source.models import Module
 from stce_scorm.targets import Target, target_for
 
 CACHE_ENV = "STCE_SCORM_CACHE"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def default_cache_dir() -> Path:
@@ -97,6 +103,23 @@ def check_loaded(module: Module | None, problems: list[Problem], versions: list[
     return CheckedModule(module, player, theme, problems)
 
 
+def _without_cycle_collection(work: Callable[P, R]) -> Callable[P, R]:
+    """Run `work` with Python's cyclic garbage collector paused. A build allocates hundreds of thousands of
+    objects that live until it ends (tokens, models, pages), almost none of them in cycles, and the collector
+    kept walking them all: a sixth of the 1,000-page module's warm build, for 2% more peak memory."""
+    @functools.wraps(work)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not gc.isenabled():
+            return work(*args, **kwargs)
+        gc.disable()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            gc.enable()
+    return paused
+
+
+@_without_cycle_collection
 def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] | None = None,
           schema_dir: Path | None = None, cache_dir: Path | None = None, languages: list[str] | None = None,
           allow_untranslated: bool = False) -> BuildResult:
