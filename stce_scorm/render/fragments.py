@@ -76,13 +76,27 @@ def details(question: dict) -> dict[str, dict]:
     return {question["id"]: {key: value for key, value in question.items() if key not in SHAPE_KEYS}}
 
 
+def check_parts(data: dict, parts: list[Part]) -> dict[str, Part]:
+    """The part of `parts` each knowledge check travels in: the one holding the page it is placed on."""
+    part_of = {anchor: part for part in parts for anchor in part.anchors}
+    return {check: part_of[page["anchor"]] for page in data["pages"] if page["anchor"] in part_of
+            for check in page["checks"]}
+
+
+def part_details(data: dict, parts: list[Part]) -> dict[str, dict]:
+    """The question details each of `parts` carries (those of the knowledge checks on its pages), by part name."""
+    found: dict[str, dict] = {}
+    for qid, part in check_parts(data, parts).items():
+        found.setdefault(part.name, {}).update(details(data["questions"][qid]))
+    return found
+
+
 def delivery_data(data: dict, lessons: list[tuple[str, list[str]]], parts: list[Part], inline: Part) -> tuple[dict, dict]:
     """The player's data as index.html carries it, and the question details per fragment name.
 
     `lessons`: (lesson id, page ids) in order. The page list becomes a compact layout (a 1,000-page module
     would otherwise spend 50 KB on it: page ids joined by spaces, the index where each part starts) that
     the player expands into the same `pages` entries."""
-    check_page = {check: page["anchor"] for page in data["pages"] for check in page["checks"]}
     part_of = {anchor: part for part in parts for anchor in part.anchors}
     starts = {}
     for lesson, page_ids in lessons:
@@ -94,15 +108,10 @@ def delivery_data(data: dict, lessons: list[tuple[str, list[str]]], parts: list[
         "after": [[page["anchor"], page["kind"]] for page in data["pages"] if page["kind"] != "lesson"],
         "inline": inline.name,
     }
-    per_fragment: dict[str, dict] = {}
-    questions = {}
-    for qid, question in data["questions"].items():
-        fragment = part_of[check_page[qid]].name if qid in check_page else inline.name
-        if fragment == inline.name:
-            questions[qid] = question
-        else:
-            questions[qid] = shape(question)
-            per_fragment.setdefault(fragment, {}).update(details(question))
+    shipped = [part for part in parts if part is not inline]
+    travels = check_parts(data, shipped)
+    questions = {qid: shape(question) if qid in travels else question for qid, question in data["questions"].items()}
+    per_fragment = part_details(data, shipped)
     assessments = []
     for assessment in data["assessments"]:
         fragment = f"assessment-{assessment['id']}"

@@ -3,7 +3,7 @@
 `render_module` (site.py) renders every page of a module. After an author saves one lesson, the preview
 needs only that lesson's pages again (preview/lesson_update.py decides when that is enough). The pieces are
 site.py's own (page_views, page_values, the page template, lesson_parts, fragment_script), put together as
-`_player_pages` puts them, so the bytes are the same: tests/render/test_lesson.py compares them.
+`_player_pages` puts them, so the bytes are the same: tests/render/test_render_lesson.py compares them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stce_scorm.player import PlayerContract
-from stce_scorm.render.fragments import Part, details, fragment_path, fragment_script, lesson_parts
+from stce_scorm.render.fragments import Part, fragment_path, fragment_script, lesson_parts, part_details
 from stce_scorm.render.site import content_environment, package_media, page_values, page_views, render_template
 from stce_scorm.render.theme import Theme
 from stce_scorm.source.models import Module
@@ -49,14 +49,11 @@ class LessonRenderer:
         parts = lesson_parts(lesson.id, [(anchor, len(html.encode())) for anchor, html in sections.items()],
                              first_alone=number == 0)
         titles = [[view.anchor, view.page.title] for view in views]
-        check_page = {check: page["anchor"] for page in player.data["pages"] for check in page["checks"]}
+        shipped = parts[1:] if number == 0 else parts  # the first lesson's first part is in index.html
+        questions = part_details(player.data, shipped)
         fragments = {}
-        for part in parts[1:] if number == 0 else parts:
-            questions: dict[str, dict] = {}
-            for question_id, question in player.data["questions"].items():
-                if check_page.get(question_id) in part.anchors:
-                    questions |= details(question)
+        for part in shipped:
             payload = {"html": "".join(sections[anchor] for anchor in part.anchors), "titles": titles,
-                       "questions": questions}
+                       "questions": questions.get(part.name, {})}
             fragments[fragment_path(part.name)] = fragment_script(part.name, payload)
         return LessonPages(lesson.id, sections, tuple(parts), fragments)
