@@ -85,30 +85,46 @@ def pytest_configure(config) -> None:
         config.pluginmanager.register(UnitTimer(config), "stce-unit-timer")
 
 
+class ModuleCopy:
+    """A fresh copy of a module to break on purpose: `edit(file, old, new)` changes one exact piece of text."""
+
+    def __init__(self, source: Path, path: Path) -> None:
+        shutil.copytree(source, path)
+        self.path = path
+
+    def edit(self, file: str, old: str, new: str) -> ModuleCopy:
+        target = self.path / file
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {file}"
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return self
+
+    def line_of(self, file: str, text: str) -> int:
+        """1-based line of the first line containing `text` (what an error should point at)."""
+        for number, line in enumerate((self.path / file).read_text(encoding="utf-8").splitlines(), 1):
+            if text in line:
+                return number
+        raise AssertionError(f"{text!r} not in {file}")
+
+
 @pytest.fixture
-def example_copy(tmp_path: Path):
-    """A fresh copy of the example module; `edit(file, old, new)` changes one exact piece of text."""
-    root = tmp_path / "dual_use_basics"
-    shutil.copytree(EXAMPLE_MODULE, root)
+def module_copy(tmp_path: Path):
+    """`module_copy(name)`: a fresh copy of the fixture module tests/fixtures/<name> (see its README)."""
+    from repo_paths import FIXTURES
 
-    class Copy:
-        path = root
+    return lambda name: ModuleCopy(FIXTURES / name, tmp_path / name)
 
-        def edit(self, file: str, old: str, new: str) -> Copy:
-            target = root / file
-            text = target.read_text(encoding="utf-8")
-            assert old in text, f"{old!r} not in {file}"
-            target.write_text(text.replace(old, new, 1), encoding="utf-8")
-            return self
 
-        def line_of(self, file: str, text: str) -> int:
-            """1-based line of the first line containing `text` (what an error should point at)."""
-            for number, line in enumerate((root / file).read_text(encoding="utf-8").splitlines(), 1):
-                if text in line:
-                    return number
-            raise AssertionError(f"{text!r} not in {file}")
+@pytest.fixture
+def minimal_copy(module_copy) -> ModuleCopy:
+    """A fresh copy of the smallest complete module (tests/fixtures/minimal), the usual base of an error test."""
+    return module_copy("minimal")
 
-    return Copy()
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> ModuleCopy:
+    """A fresh copy of the example module, for the tests about the example itself."""
+    return ModuleCopy(EXAMPLE_MODULE, tmp_path / "dual_use_basics")
 
 
 @pytest.fixture(scope="session")

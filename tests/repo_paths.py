@@ -13,6 +13,7 @@ DRAWS_WITHOUT_BLUEPRINT = FIXTURES / "draws_without_blueprint"  # 6 of 7 slots d
 EVERY_QUESTION = FIXTURES / "every_question"  # every question type; the assessment draws them all, in order
 IMAGES = FIXTURES / "images"  # a tall photo and a diagram in a figure
 MARKUP_IN_AUTHOR_TEXT = FIXTURES / "markup_in_author_text"  # titles, answers, documents that look like markup
+MINIMAL = FIXTURES / "minimal"  # the smallest complete module: the base that error tests break
 LOCKED_NAVIGATION = FIXTURES / "locked_navigation"  # a page opens once the ones before it are done
 ONE_QUESTION_PER_SCREEN = FIXTURES / "one_question_per_screen"  # the assessment one question at a time
 UNSHUFFLED_CHOICES = FIXTURES / "unshuffled_choices"  # a knowledge check marked shuffle: false

@@ -1,8 +1,9 @@
 """The hostile and broken inputs corpus: every case is a folder here, run through the real CLI.
 
-Each case changes a copy of the example module (examples/dual_use_basics) and states the exact first
-error line (or the warning) the tool must print. The rules every case checks: the CLI exits with an error,
-never a traceback; nothing is written; the first error line is the expected one. See README.md here.
+Each case changes a copy of a fixture module (tests/fixtures/minimal unless its `base:` names another) and
+states the exact first error line (or the warning) the tool must print. The rules every case checks: the CLI
+exits with an error, never a traceback; nothing is written; the first error line is the expected one. See
+README.md here.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from repo_paths import EXAMPLE_MODULE
+from repo_paths import FIXTURES
 from stce_scorm.cli import main
 
 CASES = Path(__file__).resolve().parent
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "case.yaml").is_file())
 TIME_BOUND_SECONDS = 60  # a bound, not a speed target: a hung or quadratic check must fail, not hang CI
-CASE_KEYS = {"why", "edits", "generate", "remove", "args", "first_error", "warning", "errors", "written", "ok"}
+CASE_KEYS = {"why", "base", "edits", "generate", "remove", "args", "first_error", "warning", "errors", "written", "ok"}
 
 
 class _TooSlow(Exception):
@@ -33,10 +34,11 @@ def _alarm(signum, frame):
 
 
 def prepare(case: Path, root: Path) -> dict:
-    """Copy the example module to `root` and apply the case: overlay files/, edits, generated and removed files."""
+    """Copy the case's base fixture module to `root` and apply the case: overlay files/, edits, generated and
+    removed files."""
     spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
     assert set(spec) <= CASE_KEYS, f"unknown keys in {case.name}/case.yaml: {set(spec) - CASE_KEYS}"
-    shutil.copytree(EXAMPLE_MODULE, root)
+    shutil.copytree(FIXTURES / spec.get("base", "minimal"), root)
     if (case / "files").is_dir():
         shutil.copytree(case / "files", root, symlinks=True, dirs_exist_ok=True)
     for edit in spec.get("edits", []):
