@@ -9,6 +9,7 @@ FIXTURES = REPO / "tests" / "fixtures"  # small modules, one concern each (tests
 ARABIC_MODULE = FIXTURES / "arabic_ui"  # the player right to left, in Arabic
 ASSESSED_DOCUMENT = FIXTURES / "assessed_document"  # a document inspection in the assessment
 COMPLETED_BY_PAGES = FIXTURES / "completed_by_pages"  # completed_when: pages_viewed, with an assessment
+DOCUMENT_INSPECTION = FIXTURES / "document_inspection"  # one knowledge check: an invoice and an air waybill
 DRAWS_WITHOUT_BLUEPRINT = FIXTURES / "draws_without_blueprint"  # 6 of 7 slots drawn, no blueprint
 EVERY_QUESTION = FIXTURES / "every_question"  # every question type; the assessment draws them all, in order
 IMAGES = FIXTURES / "images"  # a tall photo and a diagram in a figure
