@@ -1,4 +1,5 @@
-"""The suspend_data budget: a module whose saved state could exceed a SCORM version's limit fails that build."""
+"""The suspend_data budget: a module whose saved state could exceed a SCORM version's limit fails that build.
+The tests fill the smallest complete module (tests/fixtures/minimal) with questions."""
 
 import pytest
 
@@ -17,24 +18,23 @@ FILL_IN = """
 
 
 def with_fill_ins(copy, count: int):
-    """Add `count` fill-in questions to the example's pool, all drawn."""
+    """Add `count` fill-in questions to the module's pool, which draws all its questions."""
     extra = "".join(FILL_IN.format(n=n) for n in range(count))
     copy.edit("quizzes/final.yaml", "    questions:\n", "    questions:\n" + extra)
-    copy.edit("quizzes/final.yaml", "draw: 6", f"draw: {6 + count}")
     return copy
 
 
-def test_a_module_that_can_exceed_4096_fails_its_scorm_12_build(example_copy, tmp_path):
-    with_fill_ins(example_copy, 26)
-    module, _ = load_module(example_copy.path)
+def test_a_module_that_can_exceed_4096_fails_its_scorm_12_build(minimal_copy, tmp_path):
+    with_fill_ins(minimal_copy, 26)
+    module, _ = load_module(minimal_copy.path)
     assert 4096 < player_contract(module).state_length < 64000
     with pytest.raises(ModuleError) as raised:
-        build(example_copy.path, tmp_path / "out", cache_dir=tmp_path / "cache")
+        build(minimal_copy.path, tmp_path / "out", cache_dir=tmp_path / "cache")
     message = raised.value.format_message()
-    line = example_copy.line_of("module.yaml", "scorm: [")
+    line = minimal_copy.line_of("module.yaml", "scorm: [")
     assert f"module.yaml:{line}:1: error: scorm: the learner's saved state can reach" in message
     assert "more than SCORM 1.2 keeps (4,096)" in message and "2004" not in message.split("hint:")[0]
     assert not (tmp_path / "out").exists()
     # The same module builds for SCORM 2004 alone, whose limit is 64,000.
-    result = build(example_copy.path, tmp_path / "out", versions=["2004"], cache_dir=tmp_path / "cache")
+    result = build(minimal_copy.path, tmp_path / "out", versions=["2004"], cache_dir=tmp_path / "cache")
     assert [p.version for p in result.packages] == ["2004"]
