@@ -25,13 +25,13 @@ def test_build_then_validate(tmp_path: Path, monkeypatch):
     assert "valid SCORM 1.2 package" in result.output and "schema-valid" in result.output
 
 
-def test_source_errors_exit_1_with_positions_and_no_traceback(example_copy, tmp_path: Path):
-    example_copy.edit("module.yaml", "navigation: free", "navigation: freely")
-    example_copy.edit("lessons/02-at-the-border.md", "[[end user]]", "[[end-users]]")
-    result = run("build", str(example_copy.path), "--out", str(tmp_path / "out"))
+def test_source_errors_exit_1_with_positions_and_no_traceback(minimal_copy, tmp_path: Path):
+    minimal_copy.edit("module.yaml", "navigation: free", "navigation: freely")
+    minimal_copy.edit("lessons/01-dual-use.md", "[[dual-use items|dual_use]]", "[[end-users]]")
+    result = run("build", str(minimal_copy.path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    line = example_copy.line_of("module.yaml", "navigation:")
+    line = minimal_copy.line_of("module.yaml", "navigation:")
     assert f"module.yaml:{line}:1: error: navigation: 'freely' is not one of the allowed values" in result.output
     assert "nothing was written" in result.output
     assert not (tmp_path / "out").exists()
@@ -67,10 +67,10 @@ def test_schema_export(tmp_path: Path):
         "module.schema.json", "questions.schema.json"]
 
 
-def test_check_command_summarises(example_copy):
-    result = run("check", str(example_copy.path))
+def test_check_command_summarises(minimal_copy):
+    result = run("check", str(minimal_copy.path))
     assert result.exit_code == 0
-    assert "dual_use_basics: 2 lessons, 4 pages, 12 questions; no errors." in result.output
+    assert "minimal: 1 lessons, 2 pages, 3 questions; no errors." in result.output
 
 
 def test_cli_start_up_loads_no_pipeline_stage():

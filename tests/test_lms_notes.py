@@ -39,10 +39,10 @@ def test_the_note_names_moodle_4_3_settings_and_totara_differences(version):
     assert "Never delete the activity and add a new one" in note
 
 
-def test_one_failed_attempt_is_singular(example_copy):
+def test_one_failed_attempt_is_singular(minimal_copy):
     """A module with one allowed attempt: "after 1 failed attempt", not "1 failed attempts" (CLDR, by Babel)."""
-    example_copy.edit("quizzes/final.yaml", "attempts: 3", "attempts: 1")
-    module, _ = load_module(example_copy.path)
+    minimal_copy.edit("quizzes/final.yaml", "attempts: 3", "attempts: 1")
+    module, _ = load_module(minimal_copy.path)
     note = " ".join(lms_notes(module, TARGETS["2004"], "x.zip").split())
     assert "(after 1 failed attempt)" in note or "(after 1 failed attempt;" in note, note
     assert "1 failed attempts" not in note

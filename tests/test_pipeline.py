@@ -51,13 +51,13 @@ def test_rebuild_gives_identical_bytes(tmp_path: Path, cache: Path):
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_an_error_writes_nothing_and_keeps_the_old_package(example_copy, tmp_path: Path, cache: Path):
+def test_an_error_writes_nothing_and_keeps_the_old_package(minimal_copy, tmp_path: Path, cache: Path):
     out = tmp_path / "out"
-    good = build(example_copy.path, out, cache_dir=cache).packages[0].path
+    good = build(minimal_copy.path, out, cache_dir=cache).packages[0].path
     before = good.read_bytes()
-    example_copy.edit("quizzes/final.yaml", "correct: a", "correct: z")
+    minimal_copy.edit("quizzes/final.yaml", "correct: a", "correct: z")
     with pytest.raises(ModuleError) as raised:
-        build(example_copy.path, out, cache_dir=cache)
+        build(minimal_copy.path, out, cache_dir=cache)
     assert "answer key 'z' is not one of the choices" in raised.value.format_message()
     assert good.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == sorted([good.name, good.name.replace("12.zip", "2004.zip"),
@@ -65,19 +65,19 @@ def test_an_error_writes_nothing_and_keeps_the_old_package(example_copy, tmp_pat
                                                             good.name.replace("12.zip", "2004.lms-setup.txt")])
 
 
-def test_no_output_folder_is_created_on_error(example_copy, tmp_path: Path, cache: Path):
-    example_copy.edit("module.yaml", "version: 1.0.0", "version: one")
+def test_no_output_folder_is_created_on_error(minimal_copy, tmp_path: Path, cache: Path):
+    minimal_copy.edit("module.yaml", "version: 1.0.0", "version: one")
     with pytest.raises(ModuleError):
-        build(example_copy.path, tmp_path / "out", cache_dir=cache)
+        build(minimal_copy.path, tmp_path / "out", cache_dir=cache)
     assert not (tmp_path / "out").exists() and not cache.exists()
 
 
-def test_module_templates_override_the_theme_one_by_one(example_copy, tmp_path: Path, cache: Path):
-    templates = example_copy.path / "templates"
+def test_module_templates_override_the_theme_one_by_one(minimal_copy, tmp_path: Path, cache: Path):
+    templates = minimal_copy.path / "templates"
     templates.mkdir()
     (templates / "glossary.html").write_text('<section class="page" id="glossary" data-page>'
                                              '<h1 class="page-title">Our own glossary</h1></section>\n')
-    package = build(example_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=cache).packages[0].path
+    package = build(minimal_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=cache).packages[0].path
     with zipfile.ZipFile(package) as archive:
         index = archive.read("all-pages.html").decode()  # every page, as the player assembles them
         glossary = archive.read("pages/glossary.js").decode()  # the fragment the player adds
@@ -100,17 +100,17 @@ def test_the_wmd_module_builds_and_validates(tmp_path: Path, cache: Path, npm_sc
         assert validate_package(package.path, npm_schemas).problems == []
 
 
-def test_a_linked_document_is_packaged_and_opens_outside_the_lms_frame(example_copy, tmp_path: Path, cache: Path):
+def test_a_linked_document_is_packaged_and_opens_outside_the_lms_frame(minimal_copy, tmp_path: Path, cache: Path):
     from pypdf import PdfWriter
 
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
-    with (example_copy.path / "media/job-aid.pdf").open("wb") as stream:
+    with (minimal_copy.path / "media/job-aid.pdf").open("wb") as stream:
         writer.write(stream)
-    pdf = (example_copy.path / "media/job-aid.pdf").read_bytes()
-    example_copy.edit("lessons/02-at-the-border.md", "One warning sign alone",
-                      "Print the [job aid](media/job-aid.pdf). One warning sign alone")
-    package = build(example_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=cache).packages[0].path
+    pdf = (minimal_copy.path / "media/job-aid.pdf").read_bytes()
+    minimal_copy.edit("lessons/01-dual-use.md", "The goods look the same",
+                      "Print the [job aid](media/job-aid.pdf). The goods look the same")
+    package = build(minimal_copy.path, tmp_path / "out", versions=["1.2"], cache_dir=cache).packages[0].path
     with zipfile.ZipFile(package) as archive:
         assert archive.read("media/job-aid.pdf") == pdf
         index = archive.read("all-pages.html").decode()
