@@ -17,13 +17,13 @@ from stce_scorm.cli import main
 from stce_scorm.storyboard import write_storyboard
 from stce_scorm.workshop import write_workshop
 
-TITLE = "Dual-use goods at the border"
-PAGE_TEXT = "Many goods that cross"
+TITLE = "The smallest complete module"
+PAGE_TEXT = "Many goods have"
 
 
 def test_the_storyboard_of_a_translation_is_in_that_language(translated, tmp_path):
     path = write_storyboard(translated.path, tmp_path, "html", language="fr")
-    assert path.name == "dual_use_basics-1.0.0-fr-storyboard.html"
+    assert path.name == "minimal-1.0.0-fr-storyboard.html"
     html = path.read_text(encoding="utf-8")
     document = lxml.html.fromstring(html)
     assert document.get("lang") == "fr" and document.get("dir") == "ltr"
@@ -51,7 +51,7 @@ def test_storyboard_lang_refuses_a_language_the_module_does_not_declare(translat
 
 
 def test_storyboard_lang_refuses_an_incomplete_translation_unless_allowed(translated, tmp_path):
-    translated.edit("lessons/01-what-is-dual-use.md", "# Control lists {#lists}",
+    translated.edit("lessons/01-dual-use.md", "# Control lists {#lists}",
                     "# Control lists {#lists}\n\nA new paragraph.")
     out = tmp_path / "out"
     args = ["storyboard", str(translated.path), "--lang", "fr", "--out", str(out)]
@@ -61,7 +61,7 @@ def test_storyboard_lang_refuses_an_incomplete_translation_unless_allowed(transl
     assert not out.exists()
     allowed = CliRunner().invoke(main, [*args, "--allow-untranslated"])
     assert allowed.exit_code == 0, allowed.output
-    html = (out / "dual_use_basics-1.0.0-fr-storyboard.html").read_text(encoding="utf-8")
+    html = (out / "minimal-1.0.0-fr-storyboard.html").read_text(encoding="utf-8")
     assert "Certaines parties de ce module ne sont pas encore traduites" in html
     assert "A new paragraph." in html  # the untranslated text, in the source language
 
@@ -69,7 +69,7 @@ def test_storyboard_lang_refuses_an_incomplete_translation_unless_allowed(transl
 @pytest.mark.slow  # the whole kit: slides, two PDFs
 def test_the_workshop_kit_of_a_translation_is_in_that_language(translated, tmp_path):
     kit = write_workshop(translated.path, tmp_path, "fr")
-    assert kit.slides.name == "dual_use_basics-1.0.0-fr-slides.pptx"
+    assert kit.slides.name == "minimal-1.0.0-fr-slides.pptx"
     guide = kit.guide_html.read_text(encoding="utf-8")
     assert lxml.html.fromstring(guide).get("lang") == "fr"
     assert TITLE.translate(_TABLE) in guide and TITLE not in guide
@@ -80,7 +80,7 @@ def test_the_workshop_kit_of_a_translation_is_in_that_language(translated, tmp_p
 @pytest.mark.slow  # WeasyPrint
 def test_the_pdf_storyboard_of_a_translation(translated, tmp_path):
     path = write_storyboard(translated.path, tmp_path, "pdf", language="fr")
-    assert path.name == "dual_use_basics-1.0.0-fr-storyboard.pdf"
+    assert path.name == "minimal-1.0.0-fr-storyboard.pdf"
     reader = pypdf.PdfReader(path)
     text = "".join(page.extract_text() for page in reader.pages)
     assert PAGE_TEXT.translate(_TABLE) in " ".join(text.split()), text[:500]

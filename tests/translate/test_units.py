@@ -44,11 +44,11 @@ def test_a_unit_points_at_its_source_line():
     assert lines[unit.pos.line - 1] == "# Control lists {#lists}"
 
 
-def test_adding_a_question_or_a_page_elsewhere_moves_no_unit(example_copy):
-    _, before = _units(example_copy.path)
-    example_copy.edit("lessons/01-what-is-dual-use.md", "# Control lists {#lists}",
+def test_adding_a_question_or_a_page_elsewhere_moves_no_unit(minimal_copy):
+    _, before = _units(minimal_copy.path)
+    minimal_copy.edit("lessons/01-dual-use.md", "# Control lists {#lists}",
                       "# A new page {#new_page}\n\nA new paragraph.\n\n# Control lists {#lists}")
-    _, after = _units(example_copy.path)
+    _, after = _units(minimal_copy.path)
     old = {u.id: u.text for u in before}
     new = {u.id: u.text for u in after}
     assert {k: v for k, v in new.items() if k in old} == old
