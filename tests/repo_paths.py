@@ -18,4 +18,5 @@ MINIMAL = FIXTURES / "minimal"  # the smallest complete module: the base that er
 LOCKED_NAVIGATION = FIXTURES / "locked_navigation"  # a page opens once the ones before it are done
 ONE_QUESTION_PER_SCREEN = FIXTURES / "one_question_per_screen"  # the assessment one question at a time
 UNSHUFFLED_CHOICES = FIXTURES / "unshuffled_choices"  # a knowledge check marked shuffle: false
+TWO_LESSONS = FIXTURES / "two_lessons"  # one lesson can change while the other does not
 TIMED_ASSESSMENT = FIXTURES / "timed_assessment"  # an assessment with a time limit

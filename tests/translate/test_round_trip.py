@@ -1,4 +1,4 @@
-"""The whole translator workflow on the example module: export XLIFF, translate it in a stand-in CAT tool
+"""The whole translator workflow on the example module (the one with every block and question type): export XLIFF, translate it in a stand-in CAT tool
 (every word changed, every placeholder kept), import, build, and compare the French package with the
 English one: every learner-facing string changed, the markup, ids and answer keys did not."""
 
