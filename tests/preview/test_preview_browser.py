@@ -1,5 +1,6 @@
 """The preview in real headless Chromium, with the real scorm-again as the emulated LMS: the inspector
-reflects what the learner does, the page follows source edits and errors, and the LMS controls work."""
+reflects what the learner does, the page follows source edits and errors, and the LMS controls work. The
+preview shows a copy of the smallest complete module (tests/fixtures/minimal)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,20 @@ from playwright.sync_api import Page, expect
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 from learner import answer, answer_assessment, go_next, heading, questions_by_id  # noqa: E402
 
-from repo_paths import EXAMPLE_MODULE, REPO  # noqa: E402
+from repo_paths import MINIMAL, REPO  # noqa: E402
 from stce_scorm import load_module  # noqa: E402
 from stce_scorm.preview import PreviewServer  # noqa: E402
 
 SCORM_AGAIN_DIST = REPO / "node_modules" / "scorm-again" / "dist"
-MODULE, _ = load_module(EXAMPLE_MODULE)
+MODULE, _ = load_module(MINIMAL)
 TITLES = [page.title for lesson in MODULE.lessons for page in lesson.pages]
 CHECK = questions_by_id(MODULE)["kc_l1_list"]
-LESSON = "lessons/01-what-is-dual-use.md"
+LESSON = "lessons/01-dual-use.md"
 
 
 @pytest.fixture
-def server(example_copy, tmp_path):
-    with PreviewServer(example_copy.path, port=0, scorm_again_dir=SCORM_AGAIN_DIST,
+def server(minimal_copy, tmp_path):
+    with PreviewServer(minimal_copy.path, port=0, scorm_again_dir=SCORM_AGAIN_DIST,
                        cache_dir=tmp_path / "cache") as server:
         yield server
 
@@ -54,7 +55,7 @@ def test_the_inspector_shows_an_answered_knowledge_check_and_relaunch_resumes_it
     expect(sco.get_by_text("Right. Countries share a core list")).to_be_visible()
 
     expect(page.locator("#suspend-decoded")).to_contain_text('"kc_l1_list": false')
-    expect(page.locator("#suspend-decoded")).to_contain_text('"page": "l1_dual_use-lists (2 of 6)"')
+    expect(page.locator("#suspend-decoded")).to_contain_text('"page": "l1_dual_use-lists (2 of 4)"')
     expect(page.locator("#suspend-size")).to_contain_text("of SCORM 1.2's 4,096")
     expect(field(page, "cmi.core.lesson_status")).to_have_text("incomplete")
     expect(field(page, "cmi.core.lesson_location")).to_have_text("l1_dual_use-lists")
@@ -128,36 +129,36 @@ def test_an_lms_that_fails_commit_makes_the_player_retry(page, server):
     assert server.stored("1.2")["cmi.core.lesson_location"] == "l1_dual_use-lists"
 
 
-def test_a_source_change_rebuilds_and_reloads_the_sco(page, server, example_copy):
+def test_a_source_change_rebuilds_and_reloads_the_sco(page, server, minimal_copy):
     sco = open_preview(page, server)
     go_next(sco)
     expect(heading(sco, TITLES[1])).to_be_visible()
-    example_copy.edit("lessons/01-what-is-dual-use.md", "# Control lists {#lists}", "# Control lists, revised {#lists}")
+    minimal_copy.edit(LESSON, "# Control lists {#lists}", "# Control lists, revised {#lists}")
     expect(heading(sco, "Control lists, revised")).to_be_visible(timeout=15_000)  # resumed on the same page
     expect(page.locator("#announce")).to_contain_text("Rebuilt (build 2)")
     expect(field(page, "cmi.core.entry")).to_have_text("resume")
 
 
-def test_a_source_error_shows_in_the_page_and_clears_once_fixed(page, server, example_copy):
+def test_a_source_error_shows_in_the_page_and_clears_once_fixed(page, server, minimal_copy):
     sco = open_preview(page, server)
     banner = page.get_by_role("alert")
     expect(banner).to_be_hidden()
-    example_copy.edit("module.yaml", "navigation: free", "navigation: freely")
-    line = example_copy.line_of("module.yaml", "navigation:")
+    minimal_copy.edit("module.yaml", "navigation: free", "navigation: freely")
+    line = minimal_copy.line_of("module.yaml", "navigation:")
     expect(banner).to_be_visible(timeout=15_000)
     expect(banner).to_contain_text(f"module.yaml:{line}:1: error: navigation: 'freely' is not one of the allowed values")
     expect(heading(sco, TITLES[0])).to_be_visible()  # the last good build stays usable
-    example_copy.edit("module.yaml", "navigation: freely", "navigation: free")
+    minimal_copy.edit("module.yaml", "navigation: freely", "navigation: free")
     expect(banner).to_be_hidden(timeout=15_000)
     expect(page.locator("#announce")).to_contain_text("Rebuilt (build 3)")
     expect(heading(sco, TITLES[0])).to_be_visible()
 
 
-def test_a_saved_lesson_is_rebuilt_alone_and_the_page_shows_the_edit(page, server, example_copy):
+def test_a_saved_lesson_is_rebuilt_alone_and_the_page_shows_the_edit(page, server, minimal_copy):
     sco = open_preview(page, server)
     go_next(sco)
     expect(heading(sco, TITLES[1])).to_be_visible()  # a page the player adds from its fragment, pages/*.js
-    example_copy.edit(LESSON, "Governments publish [[control lists]]", "Most governments publish [[control lists]]")
+    minimal_copy.edit(LESSON, "Governments publish", "Most governments publish")
     expect(sco.locator("p", has_text="Most governments publish")).to_be_visible(timeout=15_000)
     expect(page.locator("#announce")).to_contain_text("Rebuilt (build 2)")
     assert server.status.lessons == ("l1_dual_use",)  # the lesson alone, not a full build
@@ -165,18 +166,18 @@ def test_a_saved_lesson_is_rebuilt_alone_and_the_page_shows_the_edit(page, serve
     expect(heading(sco, TITLES[1])).to_be_visible()
 
 
-def test_an_error_saved_in_a_lesson_shows_in_the_page_and_the_fix_shows_the_lesson(page, server, example_copy):
+def test_an_error_saved_in_a_lesson_shows_in_the_page_and_the_fix_shows_the_lesson(page, server, minimal_copy):
     sco = open_preview(page, server)
     banner = page.get_by_role("alert")
-    example_copy.edit(LESSON, "::: check kc_l1_list", "::: check kc_l1_lists")
-    line = example_copy.line_of(LESSON, "::: check kc_l1_lists")
+    minimal_copy.edit(LESSON, "::: check kc_l1_list", "::: check kc_l1_lists")
+    line = minimal_copy.line_of(LESSON, "::: check kc_l1_lists")
     expect(banner).to_be_visible(timeout=15_000)
-    expect(banner).to_contain_text(f"01-what-is-dual-use.md:{line}:1: error: knowledge check 'kc_l1_lists' is not "
+    expect(banner).to_contain_text(f"01-dual-use.md:{line}:1: error: knowledge check 'kc_l1_lists' is not "
                                    "defined (hint: did you mean 'kc_l1_list'?)")
     expect(banner).to_contain_text("still showing the last good build")  # said, not silent
     expect(page.locator("#announce")).to_contain_text("Build 2 failed: 2 problem(s) listed above.")
-    example_copy.edit(LESSON, "::: check kc_l1_lists", "::: check kc_l1_list")
-    example_copy.edit(LESSON, "Governments publish [[control lists]]", "Most governments publish [[control lists]]")
+    minimal_copy.edit(LESSON, "::: check kc_l1_lists", "::: check kc_l1_list")
+    minimal_copy.edit(LESSON, "Governments publish", "Most governments publish")
     expect(banner).to_be_hidden(timeout=15_000)
     go_next(sco)
     expect(sco.locator("p", has_text="Most governments publish")).to_be_visible()

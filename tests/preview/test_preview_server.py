@@ -1,5 +1,6 @@
 """The preview server over plain HTTP: what it serves, the emulated LMS's storage, rebuilds and source errors,
-and the CLI command end to end (scorm-again from a pre-filled user cache, so no network)."""
+and the CLI command end to end (scorm-again from a pre-filled user cache, so no network). The server previews a
+copy of the smallest complete module (tests/fixtures/minimal)."""
 
 from __future__ import annotations
 
@@ -40,8 +41,8 @@ def post(url: str, data: object) -> dict:
 
 
 @pytest.fixture
-def preview(example_copy, tmp_path):
-    server = PreviewServer(example_copy.path, port=0, scorm_again_dir=SCORM_AGAIN_DIST, cache_dir=tmp_path / "cache")
+def preview(minimal_copy, tmp_path):
+    server = PreviewServer(minimal_copy.path, port=0, scorm_again_dir=SCORM_AGAIN_DIST, cache_dir=tmp_path / "cache")
     with server:
         yield server
 
@@ -55,7 +56,7 @@ def test_serves_the_emulator_the_sco_and_scorm_again_on_localhost(preview):
         assert get(preview.url + "static/" + name)[0] == 200
     state = json.loads(get(preview.url + "status")[1])
     assert state["ok"] and state["build"] == 1 and state["versions"] == ["1.2", "2004"]
-    assert state["problems"] == [] and state["title"] == "Dual-use goods at the border"
+    assert state["problems"] == [] and state["title"] == "The smallest complete module"
     assert state["mastery"] == {"1.2": "80"}  # SCORM 2004 packages carry no mastery score
     for segment in ("12", "2004"):
         status, sco, headers = get(f"{preview.url}sco/{segment}/index.html")
@@ -96,23 +97,23 @@ def test_the_lms_stores_commits_per_version_rejects_on_demand_and_resets(preview
     assert preview.stored("1.2") == {} and preview.stored("2004") == {"cmi.exit": "suspend"}
 
 
-def test_a_source_error_is_reported_and_the_last_good_build_stays_served(preview, example_copy):
-    example_copy.edit("module.yaml", "navigation: free", "navigation: freely")
+def test_a_source_error_is_reported_and_the_last_good_build_stays_served(preview, minimal_copy):
+    minimal_copy.edit("module.yaml", "navigation: free", "navigation: freely")
     status = preview.wait_for_build(2)
-    line = example_copy.line_of("module.yaml", "navigation:")
+    line = minimal_copy.line_of("module.yaml", "navigation:")
     assert not status.ok
     assert f"module.yaml:{line}:1: error: navigation: 'freely' is not one of the allowed values" in \
         "\n".join(status.problems)
     answer = json.loads(get(preview.url + "status")[1])
     assert answer["ok"] is False and answer["build"] == 2 and answer["versions"] == ["1.2", "2004"]
     assert get(preview.url + "sco/12/index.html")[0] == 200  # still the last good build
-    example_copy.edit("module.yaml", "navigation: freely", "navigation: free")
+    minimal_copy.edit("module.yaml", "navigation: freely", "navigation: free")
     status = preview.wait_for_build(3)
     assert status.ok and status.problems == ()
     assert len(list(Path(preview._work.name).glob("build-*"))) <= 2  # old builds are cleaned away
 
 
-def test_status_after_a_build_answers_once_a_newer_build_is_done(preview, example_copy, monkeypatch):
+def test_status_after_a_build_answers_once_a_newer_build_is_done(preview, minimal_copy, monkeypatch):
     import stce_scorm.preview.server as server_module
 
     monkeypatch.setattr(server_module, "STATUS_WAIT", 0.2)
@@ -122,15 +123,15 @@ def test_status_after_a_build_answers_once_a_newer_build_is_done(preview, exampl
     answers: list[dict] = []
     waiting = threading.Thread(target=lambda: answers.append(json.loads(get(preview.url + "status?after=1")[1])))
     waiting.start()
-    example_copy.edit("lessons/02-at-the-border.md", "stop the goods", "hold the goods")
+    minimal_copy.edit("lessons/01-dual-use.md", "Governments publish", "Most governments publish")
     waiting.join(timeout=20)
-    assert answers and answers[0]["build"] == 2 and answers[0]["ok"] and answers[0]["lessons"] == ["l2_border"]
-    assert b"hold the goods" in get(preview.url + "sco/12/pages/l2_border-2.js")[1]
+    assert answers and answers[0]["build"] == 2 and answers[0]["ok"] and answers[0]["lessons"] == ["l1_dual_use"]
+    assert b"Most governments publish" in get(preview.url + "sco/12/pages/l1_dual_use-2.js")[1]
 
 
-def test_a_busy_port_is_a_clear_error(example_copy, preview, tmp_path):
+def test_a_busy_port_is_a_clear_error(minimal_copy, preview, tmp_path):
     with pytest.raises(UsageError, match=f"cannot listen on 127.0.0.1:{preview.port}"):
-        PreviewServer(example_copy.path, port=preview.port, scorm_again_dir=SCORM_AGAIN_DIST,
+        PreviewServer(minimal_copy.path, port=preview.port, scorm_again_dir=SCORM_AGAIN_DIST,
                       cache_dir=tmp_path / "cache", watch=False).start()
 
 
@@ -139,7 +140,7 @@ def test_a_folder_without_module_yaml_is_refused(tmp_path):
         PreviewServer(tmp_path)
 
 
-def test_the_cli_prints_the_url_serves_and_stops_on_ctrl_c(example_copy, tmp_path):
+def test_the_cli_prints_the_url_serves_and_stops_on_ctrl_c(minimal_copy, tmp_path):
     # A user cache that already holds the verified release, as after a first preview.
     cache = tmp_path / "user-cache"
     packed = tmp_path / "packed"
@@ -147,7 +148,7 @@ def test_the_cli_prints_the_url_serves_and_stops_on_ctrl_c(example_copy, tmp_pat
     subprocess.run(["npm", "pack", str(SCORM_AGAIN_DIST.parent), "--pack-destination", str(packed)],
                    check=True, capture_output=True, cwd=packed)
     install_tarball(next(packed.glob("*.tgz")), SCORM_AGAIN_INTEGRITY, cached_runtime_dir(cache), packed / "staging")
-    command = [sys.executable, "-c", "from stce_scorm.cli import main; main()", "preview", str(example_copy.path),
+    command = [sys.executable, "-c", "from stce_scorm.cli import main; main()", "preview", str(minimal_copy.path),
                "--port", "0"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "STCE_SCORM_CACHE": str(cache)})
@@ -164,13 +165,13 @@ def test_the_cli_prints_the_url_serves_and_stops_on_ctrl_c(example_copy, tmp_pat
     assert "Preview stopped." in errors and "Traceback" not in errors
 
 
-def test_a_module_broken_from_the_start_is_served_once_fixed(example_copy, tmp_path):
-    example_copy.edit("module.yaml", "navigation: free", "navigation: freely")
-    with PreviewServer(example_copy.path, port=0, scorm_again_dir=SCORM_AGAIN_DIST, cache_dir=tmp_path / "cache") as server:
+def test_a_module_broken_from_the_start_is_served_once_fixed(minimal_copy, tmp_path):
+    minimal_copy.edit("module.yaml", "navigation: free", "navigation: freely")
+    with PreviewServer(minimal_copy.path, port=0, scorm_again_dir=SCORM_AGAIN_DIST, cache_dir=tmp_path / "cache") as server:
         answer = json.loads(get(server.url + "status")[1])
         assert (answer["ok"], answer["versions"]) == (False, [])
         assert any(": error: navigation:" in line for line in answer["problems"])
         assert get(server.url + "sco/12/index.html")[0] == 404
-        example_copy.edit("module.yaml", "navigation: freely", "navigation: free")
+        minimal_copy.edit("module.yaml", "navigation: freely", "navigation: free")
         assert server.wait_for_build(2).ok
         assert get(server.url + "sco/12/index.html")[0] == 200
