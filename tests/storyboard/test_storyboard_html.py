@@ -232,12 +232,12 @@ def test_same_sources_same_bytes(storyboard: Path, tmp_path: Path):
     assert re.search(rb"20\d\d-\d\d-\d\d", again.read_bytes()) is None, "no date in the document"
 
 
-def test_module_overrides_a_storyboard_template(example_copy, tmp_path: Path):
-    templates = example_copy.path / "templates"
+def test_module_overrides_a_storyboard_template(minimal_copy, tmp_path: Path):
+    templates = minimal_copy.path / "templates"
     templates.mkdir()
     (templates / "storyboard_alt_text.html").write_text(
         '<span class="alt-text">Text alternative: {{ alt }}</span>\n', encoding="utf-8")
-    path = write_storyboard(example_copy.path, tmp_path / "out", "html", answers=True)
+    path = write_storyboard(minimal_copy.path, tmp_path / "out", "html", answers=True)
     doc = lxml.html.fromstring(path.read_text(encoding="utf-8"))
     assert [text(span) for span in doc.find_class("alt-text")] == [
         f"Text alternative: {img.get('alt')}" for img in doc.xpath("//img")]
