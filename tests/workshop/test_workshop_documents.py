@@ -114,10 +114,10 @@ def test_a_language_the_module_is_not_translated_into_is_refused_and_nothing_is_
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-def test_the_kit_speaks_the_modules_language_from_the_theme_locale(example_copy, tmp_path):
+def test_the_kit_speaks_the_modules_language_from_the_theme_locale(minimal_copy, tmp_path):
     """A French module gets French slide and guide words from the theme's locale file."""
-    example_copy.edit("module.yaml", "language: en", "language: fr")
-    kit = write_workshop(example_copy.path, tmp_path, "fr")
+    minimal_copy.edit("module.yaml", "language: en", "language: fr")
+    kit = write_workshop(minimal_copy.path, tmp_path, "fr")
     assert kit.slides.name.endswith("-fr-slides.pptx")
     from pptx import Presentation
 
