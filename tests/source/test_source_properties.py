@@ -1,7 +1,8 @@
 """Property: whatever an author (or an attacker) writes, loading and checking ends in a `file:line`
 error or in success, never a traceback, and in bounded time (issue 9, "done when").
 
-Hypothesis writes random YAML and Markdown into one file of a copy of the example module at a time.
+Hypothesis writes random YAML and Markdown into one file of a copy of the smallest complete module
+(tests/fixtures/minimal) at a time.
 Examples are derandomised (the same ones on every run) and the deadline is generous, so the test is
 not flaky on a busy machine; it still fails if one input takes seconds instead of milliseconds.
 """
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from repo_paths import EXAMPLE_MODULE
+from repo_paths import MINIMAL
 from stce_scorm.pipeline import load_and_check
 from stce_scorm.errors import ModuleError
 
@@ -32,14 +33,14 @@ TARGETS = {
     "module.yaml": lambda text: text,
     "glossary.yaml": lambda text: text,
     "quizzes/knowledge-checks.yaml": lambda text: "questions:\n" + text,
-    "lessons/01-what-is-dual-use.md": lambda text: FRONT + "# Page\n\n" + text,
+    "lessons/01-dual-use.md": lambda text: FRONT + "# Page\n\n" + text,
 }
 
 
 @pytest.fixture(scope="module")
 def module_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fuzz") / "module"
-    shutil.copytree(EXAMPLE_MODULE, root)
+    shutil.copytree(MINIMAL, root)
     return root
 
 
@@ -47,7 +48,7 @@ def module_root(tmp_path_factory) -> Path:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(target=st.sampled_from(sorted(TARGETS)), text=TEXT)
 def test_random_sources_give_positioned_errors_or_success(module_root: Path, target: str, text: str):
-    original = (EXAMPLE_MODULE / target).read_text(encoding="utf-8")
+    original = (MINIMAL / target).read_text(encoding="utf-8")
     (module_root / target).write_text(TARGETS[target](text), encoding="utf-8")
     try:
         load_and_check(module_root)
