@@ -100,3 +100,11 @@ def test_every_case_folder_has_a_case_file():
     stray = [p.name for p in CASES.iterdir()
              if p.is_dir() and p.name != "__pycache__" and not (p / "case.yaml").is_file()]
     assert stray == []
+
+
+def test_every_case_starts_from_a_fixture_module():
+    """A case's base is a module under tests/fixtures/ (the example is for authors and will change)."""
+    bases = {name: yaml.safe_load((CASES / name / "case.yaml").read_text(encoding="utf-8")).get("base", "minimal")
+             for name in CASE_NAMES}
+    assert {name: base for name, base in bases.items() if not (FIXTURES / base / "module.yaml").is_file()} == {}
+    assert len(bases) > 70 and "minimal" in bases.values()  # the walk really finds the cases
