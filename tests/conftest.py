@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from repo_paths import EXAMPLE_MODULE
+from repo_paths import EXAMPLE_MODULE, FIXTURES
 
 
 # How the workers of `scripts/test` (pytest-xdist) share the work: a test file runs whole on one worker, so its module fixtures (a
@@ -110,8 +110,6 @@ class ModuleCopy:
 @pytest.fixture
 def module_copy(tmp_path: Path):
     """`module_copy(name)`: a fresh copy of the fixture module tests/fixtures/<name> (see its README)."""
-    from repo_paths import FIXTURES
-
     return lambda name: ModuleCopy(FIXTURES / name, tmp_path / name)
 
 
