@@ -1,10 +1,11 @@
-"""Units: stable ids from the module's structure, every learner-facing text, nothing that is an id or a number."""
+"""Units: stable ids from the module's structure, every learner-facing text, nothing that is an id or a number.
+The WMD module shows the ids of a real module; the smallest complete one (tests/fixtures/minimal) the texts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from repo_paths import EXAMPLE_MODULE, WMD_MODULE
+from repo_paths import MINIMAL, WMD_MODULE
 from stce_scorm.source.loader import load_module
 from stce_scorm.translate import Catalog, Entry, apply_translation, extract_units
 
@@ -26,21 +27,21 @@ def test_ids_are_unique_and_name_their_place():
 
 
 def test_learner_texts_are_units_and_ids_numbers_and_paths_are_not():
-    _, units = _units(EXAMPLE_MODULE)
+    _, units = _units(MINIMAL)
     texts = {unit.id: unit.text for unit in units}
     assert texts["lesson/l1_dual_use/p1/title"] == "Two uses, one item"
     assert texts["lesson/l1_dual_use/lists/title"] == "Control lists"  # the {#lists} id is not text
-    assert texts["lesson/l1_dual_use/p1/2"] == "Why it matters"  # a block title
+    assert texts["lesson/l1_dual_use/p1/3"] == "Why it matters"  # a block title
     figure = next(text for text in texts.values() if text.startswith("![A simple machine tool"))
-    assert figure.endswith("a weapons programme.")  # image (alt text) and caption are one unit
+    assert figure.endswith("missile parts.")  # image (alt text) and caption are one unit
     assert not any("kc_l1_list" == text for text in texts.values())  # '::: check ID' is not text
     assert not any(text.strip().replace(".", "").isdigit() for text in texts.values())
 
 
 def test_a_unit_points_at_its_source_line():
-    _, units = _units(EXAMPLE_MODULE)
+    _, units = _units(MINIMAL)
     unit = next(u for u in units if u.id == "lesson/l1_dual_use/lists/title")
-    lines = (EXAMPLE_MODULE / "lessons/01-what-is-dual-use.md").read_text(encoding="utf-8").splitlines()
+    lines = (MINIMAL / "lessons/01-dual-use.md").read_text(encoding="utf-8").splitlines()
     assert lines[unit.pos.line - 1] == "# Control lists {#lists}"
 
 
