@@ -76,7 +76,8 @@ def coverage_problems(module: Module, catalog: Catalog, untranslated_is_error: b
     for unit in found.stale:
         problems.append(report(unit.pos, f"the {catalog.language} translation of unit '{unit.id}' is stale: "
                                          "the source text changed since it was translated",
-                               f"review it in {catalog.file or 'the translation file'} and remove the fuzzy flag"))
+                               f"export it again (stce-scorm translate export --lang {catalog.language}): it is marked "
+                               "needs-review-translation; once reviewed, stce-scorm translate import"))
     for unit in units:
         target = catalog.current(unit)
         if target is None:

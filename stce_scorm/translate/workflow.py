@@ -111,12 +111,17 @@ def export_file(module_dir: Path, language: str, out: Path | None = None) -> tup
     """Write `<id>-<lang>.xlf` for translators: every unit, with the translations the PO file already has."""
     from stce_scorm.pipeline import load_and_check
     from stce_scorm.translate.apply import coverage
+    from stce_scorm.translate.editions import language_problems
     from stce_scorm.translate.xliff import export_xliff
 
     module, _ = load_and_check(module_dir)
     if language == module.config.language:
         _refuse(module.config.field_pos("language"), f"'{language}' is the module's source language",
                "give a target language, e.g. --lang fr")
+    # A file sent for a language the module does not build could never be imported: refuse it now.
+    refused = language_problems(module, [language])
+    if refused:
+        raise ModuleError(refused)
     catalog, problems = load_catalog(module, language)
     if problems:
         raise ModuleError(problems)

@@ -74,6 +74,9 @@ def export_xliff(module: Module, catalog: Catalog, module_dir: str) -> bytes:
             target = trans_unit.xmlelement.find(store.namespaced("target"))
             stale = entry.stale or entry.source != unit.text
             target.set("state", STALE if stale else "translated")
+            # An up-to-date translation is what the package publishes: approved, or tools built on
+            # translate-toolkit (Pootle, Virtaal, Weblate) show it as fuzzy.
+            trans_unit.markapproved(not stale)
             if stale:
                 trans_unit.addnote(f"Translated from an older source text: {entry.previous_source or entry.source}",
                                    origin="stce-scorm")
@@ -244,8 +247,11 @@ def merge_imported(module: Module, catalog: Catalog, imported: Imported, shown: 
         return problems
     for unit_id, entry in imported.entries.items():
         old = catalog.entries.get(unit_id)
-        previous = old.previous_source if old else ""
-        # The file's source may be older than the module's: the entry is then stale, by its own source text.
+        # A unit left for review keeps the source text its translation was made from (the PO file's `#| msgid`):
+        # the one the catalog already held, not the file's, which is today's text.
+        previous = ""
+        if entry.stale and old:
+            previous = old.previous_source or (old.source if old.source != entry.source else "")
         catalog.entries[unit_id] = Entry(source=entry.source, target=entry.target, stale=entry.stale,
-                                         previous_source=previous or (entry.source if entry.stale else ""))
+                                         previous_source=previous)
     return problems
