@@ -2,14 +2,15 @@
 left to right (the example module) and right to left (tests/fixtures/arabic_ui: Arabic text, the player's
 Arabic words, Latin terms and HS codes inside it, so `dir="rtl"`).
 
-They are saved under the test run's output (pytest's base temporary folder, `screenshots/`), never compared
-pixel by pixel: each test asserts what a reviewer would check first, that the picture is not blank and
+They are kept after the run for a person to look at, in `build/test-output/player/ltr/` and `.../rtl/` (git
+ignores build/; each folder is emptied when its test starts), and never compared pixel by pixel: each test asserts what a reviewer would check first, that the picture is not blank and
 that the layout follows the text direction: contents, Previous/Next and their arrows, the progress bar's fill,
 the order of the keyboard's Tab, and Latin terms isolated in Arabic text."""
 
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,17 +18,20 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from learner import answer_assessment, go_next, ui_words
-from repo_paths import ARABIC_MODULE, EVERY_QUESTION
+from repo_paths import ARABIC_MODULE, EVERY_QUESTION, REPO
 from stce_scorm import load_module
 
 TYPES = ["single_choice", "multiple_response", "true_false", "fill_in", "numeric", "matching", "sequencing"]
 WIDTHS = [1280, 375]
 
 
-@pytest.fixture(scope="session")
-def screenshot_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.getbasetemp() / "screenshots"
-    folder.mkdir(exist_ok=True)
+@pytest.fixture
+def screenshot_dir(direction) -> Path:
+    """build/test-output/player/<direction>/, emptied first: one folder per test, so parallel workers never
+    empty each other's."""
+    folder = REPO / "build" / "test-output" / "player" / direction
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     return folder
 
 
