@@ -68,12 +68,12 @@ def test_the_french_wmd_note_is_in_french(french_wmd, version):
     note = lms_notes(french_wmd, TARGETS[version], "x.zip")
     assert note.startswith(french_wmd.config.title + "\n")
     assert f"Paquetage {TARGETS[version].title}, version 1.0.0-rc.1 du module, langue fr." in note
-    assert "Réglages pour l'administrateur de la plateforme" in note
-    assert "« Affichage du paquetage » (Display package) : « Fenêtre courante » (Current window)" in note
-    assert "« Conditions d'achèvement » (Completion conditions)" in note
-    assert "Ne supprimez jamais l'activité pour en créer une nouvelle" in note
-    assert "c'est « wmd_emerging_tech_fr », tiré de\n  l'identifiant du module « wmd_emerging_tech » et de la langue « fr »" in note
-    assert "Durée d'apprentissage habituelle : 109 minutes." in note
+    assert "Réglages pour l’administrateur de la plateforme" in note
+    assert "«\u00a0Affichage du paquetage\u00a0» (Display package)\u00a0: «\u00a0Fenêtre courante\u00a0» (Current window)" in note
+    assert "«\u00a0Conditions d’achèvement\u00a0» (Completion conditions)" in note
+    assert "Ne supprimez jamais l’activité pour en créer une nouvelle" in note
+    assert "c’est «\u00a0wmd_emerging_tech_fr\u00a0», tiré de\n  l’identifiant du module «\u00a0wmd_emerging_tech\u00a0» et de la langue «\u00a0fr\u00a0»" in note
+    assert "Durée d’apprentissage habituelle\u00a0: 109 minutes." in note
     for english in ("Settings for the LMS administrator", "Never delete", "Typical learning time", "This note is in English"):
         assert english not in note
 
@@ -92,7 +92,7 @@ def test_the_french_note_writes_sizes_and_plurals_the_french_way(french_wmd):
 def test_a_french_note_of_a_partial_translation_says_so_in_french(french_wmd):
     partial = french_wmd.model_copy(update={"untranslated": 2})
     note = lms_notes(partial, TARGETS["1.2"], "x.zip")
-    assert note.splitlines()[3] == ("TRADUCTION INCOMPLÈTE : paquetage construit avec --allow-untranslated ; "
+    assert note.splitlines()[3] == ("TRADUCTION INCOMPLÈTE\u00a0: paquetage construit avec --allow-untranslated\u202f; "
                                     "2 textes sont encore dans la")
 
 
@@ -126,3 +126,13 @@ def test_each_language_of_the_note_has_every_paragraph_with_the_same_placeholder
 def _placeholders(word) -> set[str]:
     texts = word.values() if isinstance(word, dict) else [word]
     return {name for text in texts for name in re.findall(r"\{(\w+)\}", text)}
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_the_french_note_follows_french_typography(french_wmd, version):
+    """terminology-fr.md section 7, as the French player words do: a no-break space before : ; ? ! and inside
+    « », never an ordinary one (it may break the line there), and the typographic apostrophe."""
+    note = lms_notes(french_wmd.model_copy(update={"untranslated": 2}), TARGETS[version], "x.zip")
+    assert not re.findall(r".{12} [:;?!»].{0,8}|«  ?\S.{10}", note), "ordinary space"
+    assert not re.findall(r".{12}[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ].{8}", note), "use the typographic apostrophe ’"
+    assert "TRADUCTION INCOMPLÈTE\u00a0:" in note and "«\u00a0Paquetage SCORM\u00a0»" in note

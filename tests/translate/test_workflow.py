@@ -87,6 +87,6 @@ def test_an_unknown_language_is_refused(translated, tmp_path):
 def test_the_lms_note_names_the_translation_s_own_identifier(translated, tmp_path):
     invoke("build", str(translated.path), "--lang", "fr", "--scorm", "1.2", "--out", str(tmp_path / "out"))
     note = (tmp_path / "out" / "minimal-1.0.0-fr-scorm12.lms-setup.txt").read_text(encoding="utf-8")
-    assert ("c'est « minimal_fr », tiré de\n  l'identifiant du module « minimal » et de la "
-            "langue « fr »") in note
+    assert ("c’est «\u00a0minimal_fr\u00a0», tiré de\n  l’identifiant du module «\u00a0minimal\u00a0» et de la "
+            "langue «\u00a0fr\u00a0»") in note
     assert "TRADUCTION INCOMPLÈTE" not in note
