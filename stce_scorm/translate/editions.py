@@ -13,14 +13,14 @@ from stce_scorm.check import check_module
 from stce_scorm.errors import ModuleError, Problem, error
 from stce_scorm.source.models import Module
 
-# Said on the first page of a package built with --allow-untranslated, in the package's language.
+# Said on the first page of a package built with --allow-untranslated, in the package's language (one per
+# UI language of themes/base/locale); {source} is the source language's name in that language, from CLDR.
 UNTRANSLATED_NOTICE = {
     "en": "Parts of this module are not translated yet and are shown in {source}.",
-    "fr": "Certaines parties de ce module ne sont pas encore traduites : elles sont affichées en {source}.",
-}
-LANGUAGE_NAMES = {
-    "en": {"en": "English", "fr": "French"},
-    "fr": {"en": "anglais", "fr": "français"},
+    "fr": "Certaines parties de ce module ne sont pas encore traduites\u00a0: elles sont affichées en {source}.",
+    "es": "Algunas partes de este módulo aún no están traducidas y se muestran en {source}.",
+    "pt": "Algumas partes deste módulo ainda não estão traduzidas e são apresentadas em {source}.",
+    "ar": "بعض أجزاء هذه الوحدة لم تُترجم بعد، وهي معروضة باللغة {source}.",
 }
 
 
@@ -123,12 +123,18 @@ def _in_language(problems: list[Problem], language: str) -> list[Problem]:
     return [replace(p, message=f"in the '{language}' translation: {p.message}") for p in problems]
 
 
+def untranslated_notice(language: str, source: str) -> str:
+    """The sentence that tells learners of a `language` package that some texts are still in `source`."""
+    from babel import Locale
+
+    base = language.split("-")[0] if language.split("-")[0] in UNTRANSLATED_NOTICE else "en"
+    names = Locale.parse(base).languages  # CLDR's names of languages, in the package's language
+    return UNTRANSLATED_NOTICE[base].format(source=names.get(source.split("-")[0], source))
+
+
 def _say_untranslated(module: Module, source: str) -> None:
     """Put a warning at the top of the first page: some text is still in the source language."""
-    language = module.config.language.split("-")[0]
-    names = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"])
-    notice = UNTRANSLATED_NOTICE.get(language, UNTRANSLATED_NOTICE["en"]).format(
-        source=names.get(source.split("-")[0], source))
+    notice = untranslated_notice(module.config.language, source)
     page = module.lessons[0].pages[0]
     block = f"::: warning\n{notice}\n:::\n\n"
     heading, _, rest = page.markdown.partition("\n")
