@@ -147,3 +147,38 @@ def test_diagram_words_are_translated_and_the_drawing_is_not(packages):
     assert shape == [(e.tag, dict(e.attrib)) for e in french.iter()]
     words = [(a.text, b.text) for a, b in zip(english.iter(), french.iter()) if a.text and LETTER.search(a.text)]
     assert words and all(before != after for before, after in words)
+
+
+def _player_texts(value, inside: bool = False) -> set[str]:
+    """Every string the player data holds under a text key (titles, descriptions, the UI words), but markup and
+    the page ids that pair a title with its page."""
+    if isinstance(value, dict):
+        return set().union(set(), *(_player_texts(v, inside or k in TEXT_KEYS - {"html", "fingerprint"})
+                                    for k, v in value.items() if k not in {"html", "fingerprint"}))
+    if isinstance(value, list):
+        return set().union(set(), *(_player_texts(v, inside) for v in value))
+    is_text = isinstance(value, str) and LETTER.search(value) and not re.fullmatch(r"[a-z0-9_-]+", value)
+    return {value} if inside and is_text else set()
+
+
+def test_every_text_of_the_player_data_changed(packages):
+    theme, _ = load_theme("wco", EXAMPLE_MODULE, SourcePos(""))
+    words_en, words_fr = theme.locale("en"), theme.locale("fr")
+    same_in_both_languages = {word for key, word in words_fr.items() if words_en.get(key) == word}
+    english = _player_texts(_config(packages["en"])) | _player_texts(_fragments(packages["en"]))
+    french = _player_texts(_config(packages["fr"])) | _player_texts(_fragments(packages["fr"]))
+    assert len(english) > 20
+    assert english & french <= same_in_both_languages
+
+
+def test_the_manifest_titles_and_metadata_are_translated(packages):
+    from lxml import etree
+
+    def texts(files):
+        root = etree.fromstring(files["imsmanifest.xml"])
+        return [element.text for element in root.iter() if isinstance(element.tag, str)
+                and etree.QName(element).localname in ("title", "string") and any(c.isalpha() for c in element.text or "")]
+
+    english, french = texts(packages["en"]), texts(packages["fr"])
+    assert len(english) >= 2 and len(english) == len(french)
+    assert all(before != after for before, after in zip(english, french))
