@@ -7,14 +7,16 @@ category is the one CLDR gives for the value of `{count}`. Arabic has all six, E
 The learner player does the same in the browser with `Intl` (`runtime/wording.js`), so a figure
 reads alike in the page the build writes and in the text the player fills in.
 
-Digits: the language tag decides, as CLDR says (`ar` writes 0-9, `ar-EG` Arabic-Indic digits). Babel
-formats with Latin digits only, so for the few figures the build writes (pass mark, time limit,
-storyboard) a tag whose default digits are not Latin gets Latin digits and Latin separators.
+Digits: the language tag decides, as CLDR says (`ar` writes 0-9, `ar-EG` Arabic-Indic digits), on both
+sides. Babel writes a numbering system's separators but always Latin digits and the pattern's own "%", so
+`native` puts in the system's digits (Unicode's, found by name) and percent sign: the build's "٨٠٪؜" is the
+player's.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from typing import TypeGuard
 
@@ -49,15 +51,44 @@ def plural_category(count: float, language: str) -> str:
     return babel_locale(language).plural_form(count)
 
 
+# The zero of each CLDR numbering system a language uses by default, other than Latin (CLDR
+# numberingSystems.xml; each system's digits are the ten that follow its zero in Unicode).
+_ZERO_NAMES = {
+    "arab": "ARABIC-INDIC DIGIT ZERO", "arabext": "EXTENDED ARABIC-INDIC DIGIT ZERO", "beng": "BENGALI DIGIT ZERO",
+    "deva": "DEVANAGARI DIGIT ZERO", "mymr": "MYANMAR DIGIT ZERO", "tibt": "TIBETAN DIGIT ZERO",
+    "olck": "OL CHIKI DIGIT ZERO", "cakm": "CHAKMA DIGIT ZERO", "nkoo": "NKO DIGIT ZERO",
+    "mtei": "MEETEI MAYEK DIGIT ZERO", "adlm": "ADLAM DIGIT ZERO", "hmnp": "NYIAKENG PUACHUE HMONG DIGIT ZERO",
+}
+
+
+@cache
+def _digits(system: str) -> dict[int, str]:
+    """str.translate table from 0-9 to the system's digits (none for Latin or a system CLDR spells otherwise)."""
+    if system not in _ZERO_NAMES:
+        return {}
+    zero = ord(unicodedata.lookup(_ZERO_NAMES[system]))
+    return {ord("0") + n: chr(zero + n) for n in range(10)}
+
+
+def native(text: str, language: str) -> str:
+    """A figure Babel wrote for `language`, with the digits and percent sign of its default numbering system."""
+    locale = babel_locale(language)
+    system = locale.default_numbering_system
+    sign = locale.number_symbols.get(system, {}).get("percentSign", "%")
+    return text.replace("%", sign).translate(_digits(system))
+
+
 def format_number(value: float, language: str) -> str:
     """A number as the language writes it, with every decimal the author gave and no grouping (an author's
     1540 may be a resolution's number): 0.25 -> "0,25" in French."""
-    return format_decimal(value, locale=babel_locale(language), decimal_quantization=False, group_separator=False)
+    return native(format_decimal(value, locale=babel_locale(language), decimal_quantization=False,
+                                 group_separator=False, numbering_system="default"), language)
 
 
 def format_percent_value(percent: float, language: str) -> str:
     """A percentage (0-100) as the language writes it: 85.5 -> "85,5 %" in French, "85.5%" in English."""
-    return format_percent(percent / 100, locale=babel_locale(language), decimal_quantization=False)
+    return native(format_percent(percent / 100, locale=babel_locale(language), decimal_quantization=False,
+                                 numbering_system="default"), language)
 
 
 def choose(word: Word, count: float | None, language: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from learner import ui_words
 from repo_paths import REPO
-from stce_scorm.render.wording import phrase, plural_categories
+from stce_scorm.render.wording import format_number, format_percent_value, phrase, plural_categories
 
 WORDING_JS = (REPO / "stce_scorm" / "runtime" / "wording.js").read_text(encoding="utf-8")
 LANGUAGES = ["en", "fr", "es", "pt", "ar"]
@@ -63,3 +63,15 @@ def test_fill_isolates_text_values_and_writes_numbers_in_place(page):
     assert out.inner_text() == "UNSCR 1540 (2004): الموضع 2 من 5."
     assert out.locator("bdi").all_inner_texts() == ["UNSCR 1540 (2004)"]
     assert out.locator("bdi").evaluate("b => getComputedStyle(b).direction") == "ltr"
+
+
+@pytest.mark.parametrize("language", [*LANGUAGES, "ar-EG", "ar-SA", "fa"])
+def test_the_build_and_the_player_write_the_same_figures(page, language):
+    """A pass mark the build writes in the page and a score the player writes beside it use the same digits,
+    separators and percent sign: Arabic-Indic digits in ar-EG on both sides, Latin ones in ar."""
+    open_in(page, language)
+    for value in (0, 7, 2.25, 1540):
+        assert page.evaluate("v => STCE.wording.number(v)", value) == format_number(value, language), value
+    for value in (0, 7, 80, 85.5, 100):
+        assert page.evaluate("v => STCE.wording.number(STCE.wording.percent(v))", value) == \
+            format_percent_value(value, language), value
