@@ -144,6 +144,10 @@ def import_file(xliff_file: Path, module_dir: Path | None = None) -> tuple[Path,
     if any(p.severity == "error" for p in imported.problems):
         raise ModuleError(imported.problems)
     folder = Path(module_dir) if module_dir else Path(imported.module_dir or ".")
+    if module_dir is None and not (folder / "module.yaml").is_file():
+        _refuse(SourcePos(paths.shown(Path(xliff_file)), imported.line, 1),
+                f"the file was exported from the module folder '{imported.module_dir}', which is not here",
+                "name the module: stce-scorm translate import FILE --module MODULE_DIR")
     module, problems = load_module(folder)
     if module is None or any(p.severity == "error" for p in problems):
         raise ModuleError(problems or [error(SourcePos(str(folder)), "the module did not load")])

@@ -132,6 +132,7 @@ class Imported:
     language: str
     module_dir: str
     entries: dict[str, Entry] = field(default_factory=dict)
+    line: int = 1  # of the <file> element, which names the language and the module folder
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -160,7 +161,8 @@ def read_xliff(path: Path) -> Imported:
                                                 "export it again, or repair the XML")])
     file_node = next(store.document.getroot().iterchildren(store.namespaced("file")), None)
     language = file_node.get("target-language", "") if file_node is not None else ""
-    imported = Imported(language, file_node.get("original", "") if file_node is not None else "")
+    imported = Imported(language, file_node.get("original", "") if file_node is not None else "",
+                        line=file_node.sourceline or 1 if file_node is not None else 1)
     if not re.match(r"^[a-z]{2,3}(-[A-Z]{2})?$", language):
         imported.problems.append(error(SourcePos(shown, 1, 1), f"target-language '{language}' is not a language code",
                                        "set target-language to the code of the translation, e.g. fr"))
