@@ -5,7 +5,8 @@ Ids come from the module's own structure (`question/q_define/choice.a`, `lesson/
 never from a position in the module as a whole, so adding a question or a page elsewhere moves no
 unit. Inside a page, units are counted in reading order; a paragraph added to a page renumbers only
 the units after it on that page, and those are then found stale (their source text changed), never
-silently wrong. Ids, answer keys, numbers, paths and link targets are not units.
+silently wrong. Ids, answer keys (which choice, pair or order is right), numbers, paths and link targets
+are not units; the answers a learner types in a fill-in question are.
 
 `walk` hands out each unit with a way to set its text, so the same walk serves extraction (read
 the texts) and `apply_translation` (set them on a copy of the module).
@@ -292,6 +293,10 @@ def _question_units(question: QuestionBase) -> Iterator[Unit]:
         yield from _text(pair, "target", f"{base}/pair.{pair.id}.target")
     for item in getattr(question, "items", []):
         yield from _text(item, "text", f"{base}/item.{item.id}")
+    if question.type == "fill_in":
+        # What the learner types is in the package's language: a French learner answers "contrôle", not
+        # "control". A code or a number (no letter) stays as written.
+        yield from _texts(question, "accepted", f"{base}/accepted")
     for document in getattr(question, "documents", []):
         where = f"{base}/document.{document.id}"
         yield from _text(document, "title", f"{where}.title")

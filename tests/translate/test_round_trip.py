@@ -20,6 +20,7 @@ from repo_paths import EXAMPLE_MODULE
 from stce_scorm.cli import main
 from stce_scorm.errors import SourcePos
 from stce_scorm.render.theme import load_theme
+from stce_scorm.source.loader import load_module
 
 LETTER = re.compile(r"[A-Za-z]")
 TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
@@ -90,6 +91,7 @@ def _config(files: dict[str, bytes]) -> dict:
 
 
 TEXT_KEYS = {"title", "titles", "text", "description", "html", "fingerprint"}
+FILL_IN = {question.id for question in load_module(EXAMPLE_MODULE)[0].all_questions() if question.type == "fill_in"}
 
 
 def _without_texts(value):
@@ -117,11 +119,25 @@ def test_markup_and_ids_did_not_change(packages):
     assert sorted(packages["en"]) == sorted(packages["fr"])  # the same files: pages, media, theme, player
 
 
+def _typed_answers(fragments: dict[str, dict]) -> dict[str, tuple]:
+    """Take out what a fill-in question accepts (its hashed keys, the answer shown after the attempt): the
+    learner types it in the package's language, so it is translated."""
+    found = {}
+    for data in fragments.values():
+        for question_id, question in data.get("questions", {}).items():
+            if question_id in FILL_IN:
+                found[question_id] = (question.pop("keys"), question.pop("reveal", None))
+    return found
+
+
 def test_the_player_data_keeps_ids_and_answer_keys(packages):
     english, french = _config(packages["en"]), _config(packages["fr"])
     assert _without_texts(english) == _without_texts(french)
     assert english["title"] != french["title"]
     fragments_en, fragments_fr = _fragments(packages["en"]), _fragments(packages["fr"])
+    typed_en, typed_fr = _typed_answers(fragments_en), _typed_answers(fragments_fr)
+    assert set(typed_en) == FILL_IN == set(typed_fr)
+    assert all(typed_en[question_id][0] != typed_fr[question_id][0] for question_id in FILL_IN)
     assert _without_texts(fragments_en) == _without_texts(fragments_fr)
     questions_en = {k: v for data in fragments_en.values() for k, v in data.get("questions", {}).items()}
     questions_fr = {k: v for data in fragments_fr.values() for k, v in data.get("questions", {}).items()}

@@ -62,3 +62,15 @@ def test_translating_every_unit_to_itself_changes_nothing():
     assert [p.markdown for lesson in same.lessons for p in lesson.pages] == \
         [p.markdown for lesson in module.lessons for p in lesson.pages]
     assert same.config.language == "fr" and module.config.language == "en"  # the source module is untouched
+
+
+def test_a_fill_in_answer_is_typed_in_the_package_s_language():
+    """A French learner completes « une liste de ______ » with « contrôle »: the accepted answers are units, and
+    the translated module accepts the translated word (a code or a number, with no letter, is no unit)."""
+    module, units = _units(EXAMPLE_MODULE)
+    texts = {unit.id: unit.text for unit in units}
+    assert texts["question/q_list_term/accepted.0"] == "control"
+    catalog = Catalog("fr", {"question/q_list_term/accepted.0": Entry("control", "contrôle")})
+    french = apply_translation(module, catalog)
+    [question] = [q for q in french.all_questions() if q.id == "q_list_term"]
+    assert question.accepted == ["contrôle"]
