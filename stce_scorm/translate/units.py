@@ -119,6 +119,15 @@ def _line_segment(lines: list[str], start: int, end: int, heading: bool) -> _Seg
                     suffix, one_line)
 
 
+_LINE_BREAKS = re.compile(r"[ \t\r\n]+")
+
+
+def _one_line(text: str) -> str:
+    """`text` on one line (a heading, a table row). Only ordinary spaces and line breaks fold: a translation's
+    no-break spaces (French "titre\u00a0: suite") stay, where str.split() would take them for spaces."""
+    return _LINE_BREAKS.sub(" ", text).strip(" \t\r\n")
+
+
 class _PageEditor:
     """Collects a page's translated segments, then rewrites its Markdown, title and body at once."""
 
@@ -136,7 +145,7 @@ class _PageEditor:
         lines = self.page.markdown.splitlines()
         for index in sorted(self.texts, reverse=True):
             segment, text = self.segments[index], self.texts[index]
-            parts = [" ".join(text.split())] if segment.one_line else text.split("\n")
+            parts = [_one_line(text)] if segment.one_line else text.split("\n")
             rewritten = [segment.first_prefix + parts[0] + segment.suffix]
             rewritten += [segment.next_prefix + part.lstrip() for part in parts[1:]]
             lines[segment.start:segment.end] = rewritten

@@ -74,3 +74,13 @@ def test_a_fill_in_answer_is_typed_in_the_package_s_language():
     french = apply_translation(module, catalog)
     [question] = [q for q in french.all_questions() if q.id == "q_list_term"]
     assert question.accepted == ["contrôle"]
+
+
+def test_a_translated_heading_or_table_row_keeps_its_no_break_spaces():
+    """French typography survives the page rewrite: a heading or table row is one line, and folding its
+    whitespace must not turn the no-break space before a colon into one the line may break at."""
+    module, _ = _units(EXAMPLE_MODULE)
+    title = "Deux usages\u00a0: un seul bien, «\u00a0double\u00a0»"
+    french = apply_translation(module, Catalog("fr", {"lesson/l1_dual_use/p1/title": Entry("Two uses, one item", title)}))
+    page = french.lessons[0].pages[0]
+    assert page.title == title and page.markdown.startswith(f"# {title}")

@@ -95,3 +95,13 @@ def test_every_figure_of_the_english_is_in_the_french():
     """A translation may add a figure (the year of a resolution), never lose or change one."""
     lost = {unit_id: dict(_figures(UNITS[unit_id].text) - _figures(text)) for unit_id, text in FRENCH.items()}
     assert not {unit_id: figures for unit_id, figures in lost.items() if figures}
+
+
+def test_the_translated_pages_keep_the_typography_of_their_translation():
+    """What the package shows (titles, headings, table rows, paragraphs), not only what the PO file holds."""
+    from stce_scorm.translate import apply_translation
+
+    french = apply_translation(SOURCE, CATALOG)
+    faults = {page.id: found for lesson in french.lessons for page in lesson.pages
+              if (found := _typography_faults(page.title) + _typography_faults(page.markdown))}
+    assert not faults, f"{len(faults)} pages, e.g. {dict(list(faults.items())[:3])}"
