@@ -9,10 +9,12 @@ import re
 import lxml.html
 import pypdf
 import pytest
+import yaml
 from click.testing import CliRunner
 from pptx import Presentation
 
 from pseudo import _TABLE
+from repo_paths import REPO
 from stce_scorm.cli import main
 from stce_scorm.storyboard import write_storyboard
 from stce_scorm.workshop import write_workshop
@@ -85,3 +87,15 @@ def test_the_pdf_storyboard_of_a_translation(translated, tmp_path):
     text = "".join(page.extract_text() for page in reader.pages)
     assert PAGE_TEXT.translate(_TABLE) in " ".join(text.split()), text[:500]
     assert reader.trailer["/Root"].get("/Lang") == "fr"
+
+
+def test_the_french_storyboard_puts_a_no_break_space_between_a_label_and_its_colon(translated, tmp_path):
+    """« Source : … », « Évaluation : … »: the colon after a label of the theme follows the language's
+    typography (a no-break space before it in French), as the theme's own sentences do."""
+    html = write_storyboard(translated.path, tmp_path, "html", language="fr").read_text(encoding="utf-8")
+    text = "".join(lxml.html.fromstring(html).itertext())
+    words = yaml.safe_load((REPO / "themes/base/locale/fr.yaml").read_text(encoding="utf-8"))
+    labels = [words[key] for key in ("assessment", "storyboard_source", "storyboard_objective", "storyboard_points",
+                                     "storyboard_pool")]
+    assert not [label for label in labels if re.search(rf"{re.escape(label)}(?: \S+)?:", text)]
+    assert all(f"{label}\u00a0:" in text or re.search(rf"{re.escape(label)} \S+\u00a0:", text) for label in labels)
