@@ -8,12 +8,15 @@ placeholders drop out, and block titles ("Red flags for AM") stay, since trainer
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
 from stce_scorm.source.markdown import block_argument, block_name, parsed
 
 BULLET = "• "
 _BLOCKS_WITHOUT_TEXT = {"check", "figure", "accordion", "tabs"}
+_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def inline_text(token: Token) -> str:
@@ -26,7 +29,8 @@ def inline_text(token: Token) -> str:
             parts.append(child.meta["text"])
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return " ".join("".join(parts).split())
+    # Only ordinary spaces fold: str.split() would also take a translation's no-break spaces ("Titre\u00a0:").
+    return _SPACES.sub(" ", "".join(parts)).strip(" \t\r\n")
 
 
 def markdown_text(markdown: str) -> str:
