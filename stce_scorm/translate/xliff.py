@@ -3,7 +3,8 @@
 Every piece of inline markup (bold marks, link targets, glossary references, tags, code) becomes a
 `<ph>` element holding the original code: CAT tools show it as a tag the translator moves but cannot
 edit. On import the code is taken from the source again, never from the file, and a placeholder that
-is missing, added, or whose code was changed is refused, as is markup typed as text. Each unit carries
+is missing, added, or whose code was changed is refused, as is markup typed as text; a CAT tool's <mrk>
+markers (sentence segments, term marks) are read through. Each unit carries
 its source file and line, and a termbase-style note with the glossary terms it uses and their agreed
 translations. translate-toolkit writes and reads the file structure.
 """
@@ -11,6 +12,7 @@ translations. translate-toolkit writes and reads the file structure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,34 +197,46 @@ def _codes(source_text: str) -> dict[str, str]:
     return {ident: code for code, ids in numbering.items() for ident in ids}
 
 
+def _inline(node) -> Iterator[str | etree._Element]:
+    """The content of `node` in order: its text, and each <ph> placeholder. A <mrk> marker (a CAT tool's
+    segment, term or comment mark) only wraps words and placeholders: its content is read in its place."""
+    yield node.text or ""
+    for child in node:
+        if isinstance(child.tag, str):  # not a comment or processing instruction
+            if etree.QName(child).localname == "mrk":
+                yield from _inline(child)
+            else:
+                yield child
+        yield child.tail or ""
+
+
 def _plain(node, codes: dict[str, str] | None):
     """The text of a <source> (codes None: placeholders give their own code) or <target> (each placeholder's
     code comes from the source by id); a Problem for anything a translator must not do to markup."""
     if node is None:
         return None
-    parts = [node.text or ""]
+    parts: list[str] = []
     seen: set[str] = set()
-    for child in node:
-        if not isinstance(child.tag, str):  # a comment or processing instruction
-            parts.append(child.tail or "")
+    for piece in _inline(node):
+        if isinstance(piece, str):
+            parts.append(piece)
             continue
-        name = etree.QName(child).localname
-        ident = child.get("id", "")
-        if name != "ph" or len(child):
+        name = etree.QName(piece).localname
+        ident = piece.get("id", "")
+        if name != "ph" or len(piece):
             return error(SourcePos(""), f"unexpected <{name}> element in the translation",
                          "keep only the placeholders of the source")
         if codes is None:
-            parts.append(child.text or "")
+            parts.append(piece.text or "")
         elif ident not in codes or ident in seen:
             return error(SourcePos(""), f"placeholder {ident!r} is not in the source (or is there twice)",
                          "use each placeholder of the source exactly once; do not add any")
-        elif (child.text or "") != codes[ident]:
-            return error(SourcePos(""), f"placeholder {ident!r} was changed from {codes[ident]!r} to {child.text!r}",
+        elif (piece.text or "") != codes[ident]:
+            return error(SourcePos(""), f"placeholder {ident!r} was changed from {codes[ident]!r} to {piece.text!r}",
                          "placeholders are locked markup: move them, never edit them")
         else:
             parts.append(codes[ident])
         seen.add(ident)
-        parts.append(child.tail or "")
     if codes is not None and seen != set(codes):
         missing = sorted(set(codes) - seen, key=int)
         return error(SourcePos(""), f"placeholder(s) {', '.join(missing)} removed from the translation",

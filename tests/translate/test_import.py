@@ -18,3 +18,39 @@ def test_a_file_whose_module_folder_is_not_here_asks_for_module(translated, tmp_
     [line] = [line for line in result.output.splitlines() if ": error:" in line]
     assert line.startswith(f"{xlf}:") and "'elsewhere/m'" in line and "--module" in line
     assert "Traceback" not in result.output
+
+
+def _segmented(xlf, wrapper: str) -> None:
+    """What a CAT tool that segments sentences writes back: each target's content inside an element."""
+    from lxml import etree
+
+    from cat_tool import NS
+
+    tree = etree.parse(str(xlf))
+    for target in tree.iterfind(".//x:target", NS):
+        marker = etree.SubElement(target, f"{{{NS['x']}}}{wrapper}", {"mtype": "seg", "mid": "1"} if wrapper == "mrk"
+                                  else {"id": "g1"})
+        marker.text, target.text = target.text, None
+        for child in list(target):
+            if child is not marker:
+                marker.append(child)
+    tree.write(str(xlf), xml_declaration=True, encoding="UTF-8")
+
+
+def test_a_target_in_segment_markers_is_read_as_its_words_and_placeholders(translated, tmp_path):
+    from stce_scorm.translate import read_po
+
+    before, _ = read_po(translated.path / "translations/fr.po", "fr")
+    xlf, _ = export_file(translated.path, "fr", tmp_path / "fr.xlf")
+    _segmented(xlf, "mrk")  # <mrk mtype="seg">: a marker, which holds text and placeholders and adds nothing
+    result = CliRunner().invoke(main, ["translate", "import", str(xlf), "--module", str(translated.path)])
+    assert result.exit_code == 0, result.output
+    after, _ = read_po(translated.path / "translations/fr.po", "fr")
+    assert {k: e.target for k, e in after.entries.items()} == {k: e.target for k, e in before.entries.items()}
+
+
+def test_an_element_that_is_not_a_marker_or_a_placeholder_is_still_refused(translated, tmp_path):
+    xlf, _ = export_file(translated.path, "fr", tmp_path / "fr.xlf")
+    _segmented(xlf, "g")  # <g>: paired inline code, which the source never had
+    result = CliRunner().invoke(main, ["translate", "import", str(xlf), "--module", str(translated.path)])
+    assert result.exit_code == 1 and "unexpected <g> element" in result.output, result.output
