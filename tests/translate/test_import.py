@@ -54,3 +54,23 @@ def test_an_element_that_is_not_a_marker_or_a_placeholder_is_still_refused(trans
     _segmented(xlf, "g")  # <g>: paired inline code, which the source never had
     result = CliRunner().invoke(main, ["translate", "import", str(xlf), "--module", str(translated.path)])
     assert result.exit_code == 1 and "unexpected <g> element" in result.output, result.output
+
+
+def test_a_placeholder_written_back_empty_takes_its_code_from_the_source(translated, tmp_path):
+    """Some CAT tools write a placeholder back as <ph id="1"/>: its code is the source's in any case."""
+    from lxml import etree
+
+    from cat_tool import NS
+    from stce_scorm.translate import read_po
+
+    before, _ = read_po(translated.path / "translations/fr.po", "fr")
+    xlf, _ = export_file(translated.path, "fr", tmp_path / "fr.xlf")
+    tree = etree.parse(str(xlf))
+    emptied = 0
+    for placeholder in tree.iterfind(".//x:target/x:ph", NS):
+        placeholder.text, emptied = None, emptied + 1
+    tree.write(str(xlf), xml_declaration=True, encoding="UTF-8")
+    result = CliRunner().invoke(main, ["translate", "import", str(xlf), "--module", str(translated.path)])
+    assert emptied > 10 and result.exit_code == 0, result.output
+    after, _ = read_po(translated.path / "translations/fr.po", "fr")
+    assert {k: e.target for k, e in after.entries.items()} == {k: e.target for k, e in before.entries.items()}
