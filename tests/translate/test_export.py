@@ -23,7 +23,7 @@ def test_a_language_the_module_does_not_declare_is_refused_before_anything_is_se
 def test_the_file_opens_in_translate_toolkit_with_every_unit_its_notes_and_the_translations(translated, tmp_path):
     """Tools built on translate-toolkit (Pootle, Virtaal, Weblate) take a target without approved="yes" for a
     fuzzy one: an up-to-date translation must read as translated there, a stale one as needing review."""
-    translated.edit("lessons/01-what-is-dual-use.md", "We call them", "We name them")
+    translated.edit("lessons/01-dual-use.md", "We call them", "We name them")
     out = tmp_path / "fr.xlf"
     result = CliRunner().invoke(main, ["translate", "export", str(translated.path), "--lang", "fr", "--out", str(out)])
     assert result.exit_code == 0, result.output

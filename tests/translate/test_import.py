@@ -71,6 +71,6 @@ def test_a_placeholder_written_back_empty_takes_its_code_from_the_source(transla
         placeholder.text, emptied = None, emptied + 1
     tree.write(str(xlf), xml_declaration=True, encoding="UTF-8")
     result = CliRunner().invoke(main, ["translate", "import", str(xlf), "--module", str(translated.path)])
-    assert emptied > 10 and result.exit_code == 0, result.output
+    assert emptied >= 4 and result.exit_code == 0, result.output
     after, _ = read_po(translated.path / "translations/fr.po", "fr")
     assert {k: e.target for k, e in after.entries.items()} == {k: e.target for k, e in before.entries.items()}

@@ -10,7 +10,7 @@ from stce_scorm.cli import main
 from stce_scorm.translate import read_po
 from stce_scorm.translate.workflow import export_file, import_file
 
-LESSON = "lessons/01-what-is-dual-use.md"
+LESSON = "lessons/01-dual-use.md"
 UNIT = "lesson/l1_dual_use/p1/1"
 OLD = "We call them [[dual-use items|dual_use]]."
 NEW = "We name them [[dual-use items|dual_use]]."
