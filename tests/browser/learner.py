@@ -113,7 +113,7 @@ def put_in_order(box, texts: list[str], words: dict = ENGLISH) -> None:
             current = items.index(text)
             if current == position:
                 break
-            button = box.get_by_role("button", name=f"{words['move_up']}: {text}")
+            button = box.get_by_role("button", name=f"{words['move_up']}{words['colon']} {text}")
             button.focus()
             button.press("Enter")
 
