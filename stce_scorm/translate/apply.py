@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stce_scorm.errors import Problem, SourcePos, error, warning
+from stce_scorm.source import paths
 from stce_scorm.source.models import Module
 from stce_scorm.translate.catalog import Catalog
 from stce_scorm.translate.markup import markup_difference
@@ -90,9 +91,14 @@ def coverage_problems(module: Module, catalog: Catalog, untranslated_is_error: b
                                   "keep the source's markup (links, glossary references, images, bold, tags) "
                                   "and change only the words"))
     if found.missing or found.stale:
-        problems.append(report(SourcePos(catalog.file or module.config.language),
-                               f"{catalog.language}: {len(found.missing)} of {found.total} units untranslated, "
-                               f"{len(found.stale)} stale"))
+        config = module.config
+        index = config.translations.index(catalog.language) if catalog.language in config.translations else None
+        where = config.field_pos("translations", index) if index is not None else config.field_pos("translations")
+        problems.append(report(where, f"{catalog.language}: {len(found.missing)} of {found.total} units untranslated, "
+                                      f"{len(found.stale)} stale",
+                               f"send them to the translator: stce-scorm translate export {paths.shown(module.root)} "
+                               f"--lang {catalog.language}, then translate import; or build with "
+                               "--allow-untranslated for a review copy", "translations"))
     return problems
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 
 from cat_tool import translate_file
@@ -42,3 +44,15 @@ def test_check_says_how_to_review_a_stale_unit(translated):
     # The PO file has no fuzzy flag yet (only an import or a pair writes it): the hint names the way that works.
     assert "translate export" in line and "--lang fr" in line and "translate import" in line
     assert "remove the fuzzy flag" not in line
+
+
+def test_the_count_of_a_language_points_at_it_in_module_yaml_with_a_fix(translated, tmp_path):
+    """`build` refuses the language with a count: the error is at the language's entry in module.yaml and says
+    what to do, as every error does."""
+    translated.edit(LESSON, OLD, NEW)
+    result = CliRunner().invoke(main, ["build", str(translated.path), "--lang", "fr", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if "fr: 0 of" in line]
+    number = translated.line_of("module.yaml", "translations:")
+    assert re.match(rf".*module\.yaml:{number}:\d+: error: .*fr: 0 of \d+ units untranslated, 1 stale \(hint: .*"
+                    r"translate export .*--lang fr.*--allow-untranslated", line), line
