@@ -6,6 +6,7 @@ XLIFF file), so a failed command leaves the translations as they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def pair_copy(module_dir: Path, copy_dir: Path, language: str, only: list[str] |
     for unit_id in wanted:
         if unit_id in pairing.catalog.entries:
             catalog.entries[unit_id] = pairing.catalog.entries[unit_id]
-    write_po(catalog, units, module_dir, path)
+    _writing(path, lambda: write_po(catalog, units, module_dir, path))
     unchanged = [u for u in pairing.unchanged if u.id in wanted]
     paired = sum(1 for unit_id in wanted if unit_id in pairing.catalog.entries)
     return PairReport(path, problems, unchanged,
@@ -107,6 +108,15 @@ def _refuse(pos: SourcePos, message: str, hint: str = "") -> None:
     raise ModuleError([error(pos, message, hint)])
 
 
+def _writing(path: Path, write: Callable[[], object]) -> None:
+    """Run `write`; a folder or file that cannot be written is a user error at that path, not a traceback."""
+    try:
+        write()
+    except OSError as exc:
+        _refuse(SourcePos(paths.shown(Path(path))), f"cannot write the file: {exc.strerror}",
+                "choose a folder you can write to (--out), or check the permissions of the file and its folder")
+
+
 def export_file(module_dir: Path, language: str, out: Path | None = None) -> tuple[Path, Coverage]:
     """Write `<id>-<lang>.xlf` for translators: every unit, with the translations the PO file already has."""
     from stce_scorm.pipeline import load_and_check
@@ -127,10 +137,13 @@ def export_file(module_dir: Path, language: str, out: Path | None = None) -> tup
         raise ModuleError(problems)
     path = Path(out) if out else Path(f"{module.config.id}-{language}.xlf")
     data = export_xliff(module, catalog, paths.shown(Path(module_dir)))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_bytes(data)
-    temp.replace(path)
+
+    def write() -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_bytes(data)
+        temp.replace(path)
+    _writing(path, write)
     return path, coverage(module, catalog)
 
 
@@ -161,5 +174,6 @@ def import_file(xliff_file: Path, module_dir: Path | None = None) -> tuple[Path,
     merged = merge_imported(module, catalog, imported, paths.shown(Path(xliff_file)))
     if any(p.severity == "error" for p in merged):
         raise ModuleError(merged)
-    path = write_po(catalog, extract_units(module), module.root, catalog_path(module.root, imported.language))
+    path = catalog_path(module.root, imported.language)
+    _writing(path, lambda: write_po(catalog, extract_units(module), module.root, path))
     return path, coverage(module, catalog), len(imported.entries)

@@ -41,3 +41,12 @@ def test_the_file_opens_in_translate_toolkit_with_every_unit_its_notes_and_the_t
         else:
             assert unit.istranslated() and not unit.isfuzzy(), unit_id
         assert unit.getnotes("developer").endswith(f":{units[unit_id].pos.line}")
+
+
+def test_a_file_that_cannot_be_written_is_an_error_not_a_traceback(translated, tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = blocker / "fr.xlf"
+    result = CliRunner().invoke(main, ["translate", "export", str(translated.path), "--lang", "fr", "--out", str(out)])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert f"{out}: error: cannot write the file" in result.output and "(hint: " in result.output
