@@ -4,7 +4,7 @@ A unit's text is Markdown with inline marks (bold, links, images, glossary refer
 tags, table pipes). `split_markup` cuts it into words and markup; XLIFF export turns each piece of
 markup into a placeholder a CAT tool will not let a translator edit, and every translation (XLIFF or
 PO) must hold the same markup as its source, in any order: a translation that drops a link, adds a
-tag or a script, or changes where a link goes is refused. Emphasis marks are the exception.
+tag or a script, or changes where a link goes is refused. Emphasis marks and `<bdi>` are the exception.
 """
 
 from __future__ import annotations
@@ -53,8 +53,10 @@ def split_markup(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-# Emphasis is the translator's to place (French sets a Latin 'a posteriori' in italics); it cannot harm.
-EMPHASIS = {"*", "**", "~~", "__"}
+# Emphasis is the translator's to place (French sets a Latin 'a posteriori' in italics), and so is the bare
+# bidirectional isolation an Arabic text needs around a Latin term with figures ("<bdi>UNSCR 1540 (2004)</bdi>",
+# authoring guide section 8): neither can harm. A tag with any attribute is still markup that must match.
+EMPHASIS = {"*", "**", "~~", "__", "<bdi>", "</bdi>"}
 _GLOSSARY_REFERENCE = re.compile(r"\[\[[^\]\n]*\]\]")
 
 

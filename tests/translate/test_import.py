@@ -74,3 +74,21 @@ def test_a_placeholder_written_back_empty_takes_its_code_from_the_source(transla
     assert emptied >= 4 and result.exit_code == 0, result.output
     after, _ = read_po(translated.path / "translations/fr.po", "fr")
     assert {k: e.target for k, e in after.entries.items()} == {k: e.target for k, e in before.entries.items()}
+
+
+def test_a_translator_may_isolate_a_latin_term_with_bdi(translated, tmp_path):
+    """An Arabic translator types <bdi>…</bdi> around a Latin term with figures (in a CAT tool, as text)."""
+    from lxml import etree
+
+    from cat_tool import NS
+    from stce_scorm.translate import read_po
+
+    xlf, _ = export_file(translated.path, "fr", tmp_path / "fr.xlf")
+    tree = etree.parse(str(xlf))
+    [target] = tree.xpath('//x:trans-unit[@id="lesson/l1_dual_use/p1/1"]/x:target', namespaces=NS)
+    target.text = "<bdi>UNSCR 1540 (2004)</bdi> " + target.text
+    tree.write(str(xlf), xml_declaration=True, encoding="UTF-8")
+    result = CliRunner().invoke(main, ["translate", "import", str(xlf), "--module", str(translated.path)])
+    assert result.exit_code == 0, result.output
+    catalog, _ = read_po(translated.path / "translations/fr.po", "fr")
+    assert catalog.entries["lesson/l1_dual_use/p1/1"].target.startswith("<bdi>UNSCR 1540 (2004)</bdi> ")
