@@ -30,7 +30,7 @@ PLAYER_TEXT_KEYS = (
     "attempt_n", "no_attempts_left", "best_score", "answer_all", "locked", "saving_failed", "saved_again",
     "state_unreadable", "finished_unsaved", "part_unavailable",
     "review_intro", "review_intro_passed", "review_intro_final", "your_answer_was", "correct_answer_was", "no_answer",
-    "back_to", "question_of", "error_unanswered", "error_answer", "sequence_moved",
+    "back_to", "question_of", "error_unanswered", "error_answer", "sequence_moved", "colon", "list_separator",
 )
 
 

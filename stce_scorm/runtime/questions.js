@@ -116,11 +116,11 @@
   }
 
   /* A response as the learner read it on screen: the labels of choices, pairs and items. */
-  function describe(question, response) {
+  function describe(question, response, text) {
     var el = element(question.id);
     function label(selector) {
       var found = el.querySelector(selector);
-      return found ? found.textContent.replace(/\s+/g, " ").trim() : "";
+      return found ? found.textContent.replace(/[ \t\r\n\f]+/g, " ").trim() : "";  /* not \s: it would fold a no-break space */
     }
     if (response === null || response === undefined) return null;
     switch (question.type) {
@@ -136,14 +136,14 @@
         return question.pairs.map(function (source, i) {
           var target = response[i] === null ? "?" : label('[data-source="' + source + '"] option[value="' + question.pairs[response[i]] + '"]');
           return label('[data-source="' + source + '"] label') + " → " + target;
-        }).join("; ");
+        }).join(text.list_separator);
       case "sequencing":
         return response.map(function (i) { return label('[data-item="' + question.items[i] + '"] .sequence-text'); }).join(" → ");
       case "document_inspection":  /* "Air waybill 123-45678901: Routing": the document, then the entry's label or first cell */
         return response.map(function (i) {
           var entry = question.entries[i], sheet = '[data-document="' + entry.split(".")[0] + '"] ';
-          return label(sheet + ".trade-document-title") + ": " + label(sheet + '[data-entry="' + entry + '"] label');
-        }).join("; ");
+          return label(sheet + ".trade-document-title") + text.colon + " " + label(sheet + '[data-entry="' + entry + '"] label');
+        }).join(text.list_separator);
     }
     return null;
   }
@@ -153,10 +153,10 @@
   function showAnswerReview(question, response, text) {
     var line = element(question.id).querySelector("[data-answer-review]");
     if (!line) return;
-    var yours = describe(question, response);
+    var yours = describe(question, response, text);
     STCE.wording.fill(line, text.your_answer_was, { answer: yours === null ? text.no_answer : yours });
     line.appendChild(document.createTextNode(" "));
-    STCE.wording.fill(line, text.correct_answer_was, { answer: describe(question, correctResponse(question)) }, true);
+    STCE.wording.fill(line, text.correct_answer_was, { answer: describe(question, correctResponse(question), text) }, true);
     line.hidden = false;
   }
 

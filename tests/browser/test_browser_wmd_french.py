@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from learner import answer_assessment, go_next, ui_words
+from learner import answer, answer_assessment, go_next, ui_words
 from lms.lms_harness import launch
 from repo_paths import WMD_MODULE
 from stce_scorm.source.loader import load_module
@@ -80,3 +80,20 @@ def test_fail_in_french_with_wrong_answers(page, lms, site, version):
     stored = stored_when(server, RAW[version], "0")
     assert stored[STATUS[version]] == "incomplete"
     assert frame.locator("[data-review] li:visible a").count() >= 1  # links back to the lessons to review
+
+
+def test_a_document_answer_is_reviewed_with_french_punctuation(page, lms, site, version):
+    """« Votre réponse : Déclaration d’exportation … : Code SH ; … »: the player joins a document's title, an
+    entry and the next entry with the catalog's colon and separator, not with English ': ' and '; '."""
+    question = next(q for q in MODULE.knowledge_checks if q.id == "kc_l9_invoice")
+    lesson, where = next((lesson, p) for lesson in MODULE.lessons for p in lesson.pages if question.id in p.markdown)
+    frame = launch(page, lms(site), version)
+    frame.locator(f'a[href="#{lesson.id}-{where.id}"]').first.click()
+    box = frame.locator(f'[data-check="{question.id}"]')
+    answer(frame, question, correct=False, words=WORDS)
+    box.get_by_role("button", name=WORDS["check_answer"]).click()
+    review = box.locator("[data-answer-review]")
+    expect(review).to_be_visible()
+    text = review.inner_text()
+    assert "\u00a0: " in text and "\u202f; " in text, text
+    assert not re.search(r"[^\s\u00a0\u202f][:;](?=\s)", text), text
