@@ -158,13 +158,14 @@ def browser() -> Browser:
 def serve():
     """`serve(folder)` serves a folder on 127.0.0.1 and returns its base URL: the suite's only static file
     server (the LMS stand-in is `lms`). Each call is a new server, so a new origin with storage of its own;
-    all stop at the end of the session."""
-    servers: list[http.server.ThreadingHTTPServer] = []
+    all stop at the end of the session. A browser hanging up on it is no error (HttpServer, the LMS stand-in's)."""
+    from stce_scorm.preview.lms.http import HttpServer
+
+    servers: list[HttpServer] = []
 
     def start(folder: Path) -> str:
         handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
+        server = HttpServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"

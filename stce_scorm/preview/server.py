@@ -23,7 +23,6 @@ import threading
 import time
 import webbrowser
 from collections.abc import Callable
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -32,7 +31,7 @@ from stce_scorm.errors import UsageError
 from stce_scorm.preview.builds import BuildStatus, PreviewBuilds
 from stce_scorm.preview.emulator_page import emulator_page
 from stce_scorm.preview.lms import Commit, LmsBackend
-from stce_scorm.preview.lms.http import LmsHandler
+from stce_scorm.preview.lms.http import HttpServer, LmsHandler
 from stce_scorm.preview.lms_runtime import RUNTIME_FILES, ensure_scorm_again, has_runtime_files
 from stce_scorm.targets import TARGETS
 
@@ -45,18 +44,6 @@ SEGMENT = {target.name: target.segment for target in TARGETS.values()}
 TARGET_FACTS = {target.name: {"label": target.label, "segment": target.segment, "apiName": target.api_name,
                               "build": target.preview_runtime, "global": target.preview_global,
                               "suspendDataLimit": target.suspend_data_limit} for target in TARGETS.values()}
-
-
-class _HttpServer(ThreadingHTTPServer):
-    """A browser closing a connection mid-request is normal here, not an error worth a traceback."""
-
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        import sys
-
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            super().handle_error(request, client_address)
 
 
 class PreviewServer:
@@ -81,7 +68,7 @@ class PreviewServer:
         self.log = log or (lambda message: None)
         self.builds: PreviewBuilds | None = None
         self._work: tempfile.TemporaryDirectory | None = None
-        self._httpd: _HttpServer | None = None
+        self._httpd: HttpServer | None = None
         self._port: int | None = None
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -99,12 +86,11 @@ class PreviewServer:
         self.builds = PreviewBuilds(self.module_dir, Path(self._work.name), self.cache_dir, self.log)
         self.builds.rebuild()
         try:
-            self._httpd = _HttpServer((self.host, self._requested_port), _make_handler(self))
+            self._httpd = HttpServer((self.host, self._requested_port), _make_handler(self))
         except OSError as problem:
             self._work.cleanup()
             raise UsageError(f"cannot listen on {self.host}:{self._requested_port}: {problem.strerror or problem}",
                              "choose another --port, or 0 for a free one") from problem
-        self._httpd.daemon_threads = True
         self._port = self._httpd.server_address[1]  # kept after stop: a request still being answered asks it
         self._spawn(self._httpd.serve_forever, "preview-http")
         if self.watch:

@@ -9,7 +9,9 @@ import urllib.error
 import urllib.request
 
 import lxml.html
+import pytest
 
+from lms.hang_up import hang_up
 from lms.lms_harness import SCORM_AGAIN_DIST
 from stce_scorm.preview.lms import LmsServer
 from stce_scorm.preview.lms.http import STATIC
@@ -87,3 +89,16 @@ def test_serves_the_page_script_the_facts_and_the_store(tmp_path):
         for path in ("/cmi/..%2fsco", "/lms/server.py", "/lms/../backend.py", "/scorm-again/scorm12.js.map",
                      "/sco/../index.html"):
             assert get(server.url + path)[0] == 404, path
+
+
+@pytest.mark.parametrize("mid_answer", [False, True], ids=["between-requests", "mid-answer"])
+def test_a_browser_that_hangs_up_is_no_error(tmp_path, capfd, mid_answer):
+    """Regression: a reset connection (a tab closed while a page loads) printed a BrokenPipeError or
+    ConnectionResetError traceback into the test log and the preview's terminal."""
+    (tmp_path / "index.html").write_text("<!doctype html><title>SCO</title>", encoding="utf-8")
+    (tmp_path / "video.bin").write_bytes(bytes(64 * 1024 * 1024))  # more than the sockets' buffers hold
+    with LmsServer(tmp_path, SCORM_AGAIN_DIST) as server:
+        hang_up(server.url, "/sco/video.bin" if mid_answer else "/lms/lms.js", mid_answer=mid_answer)
+        assert get(server.url + "/sco/index.html")[0] == 200  # still serving
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err and "Exception occurred" not in printed.err, printed.err

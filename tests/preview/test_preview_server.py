@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from lms.hang_up import hang_up
 from repo_paths import REPO
 from stce_scorm.errors import UsageError
 from stce_scorm.preview import PreviewServer
@@ -64,6 +65,14 @@ def test_serves_the_emulator_the_sco_and_scorm_again_on_localhost(preview):
         assert headers["Permissions-Policy"] == "unload=()" and headers["Cache-Control"] == "no-store"
     assert get(preview.url + "scorm-again/scorm12.min.js")[0] == 200
     assert get(preview.url + "scorm-again/scorm2004.min.js")[0] == 200
+
+
+def test_a_browser_that_hangs_up_is_no_error(preview, capfd):
+    """A reset connection (the preview tab closed while a page loads) prints no traceback in the terminal."""
+    hang_up(preview.url, "/static/emulator.js", mid_answer=False)
+    assert get(preview.url + "static/emulator.css")[0] == 200  # still serving
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err and "Exception occurred" not in printed.err, printed.err
 
 
 def test_nothing_outside_the_served_folders_is_reachable(preview):

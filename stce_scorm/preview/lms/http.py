@@ -9,6 +9,7 @@
   POST /reset/<attempt>                 forget the attempt
 
 Subclasses serve the SCO and their own pages (`route_get`), and may narrow the attempts (`attempt_key`).
+Both servers answer on `HttpServer`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
-from http.server import BaseHTTPRequestHandler
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -28,6 +30,17 @@ STATIC = Path(__file__).resolve().parent / "static"
 STATIC_FILES = ("lms.js", "launcher.html")
 MAX_COMMIT_BYTES = 5 * 1024 * 1024
 _ATTEMPT = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+class HttpServer(ThreadingHTTPServer):
+    """A thread per connection, none outliving the process. A browser closing a connection mid-request (a tab
+    closed while a page loads, a keep-alive connection dropped) is normal here, not an error worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 class LmsHandler(BaseHTTPRequestHandler):

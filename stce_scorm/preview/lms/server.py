@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from stce_scorm.preview.lms.backend import LmsBackend
-from stce_scorm.preview.lms.http import LmsHandler
+from stce_scorm.preview.lms.http import HttpServer, LmsHandler
 from stce_scorm.preview.lms.versions import RUNTIME_FILES
 
 
@@ -33,12 +33,9 @@ class LmsServer(LmsBackend):
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> LmsServer:
-        from http.server import ThreadingHTTPServer
-
         missing = [name for name in RUNTIME_FILES if not (self.scorm_again_dir / name).is_file()]
         assert not missing, f"scorm-again's {missing} are missing in {self.scorm_again_dir}: run scripts/setup"
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._httpd.daemon_threads = True
+        self._httpd = HttpServer(("127.0.0.1", 0), _handler_for(self))
         threading.Thread(target=self._httpd.serve_forever, daemon=True, name="lms-stand-in").start()
         return self
 
