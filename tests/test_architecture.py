@@ -1,7 +1,8 @@
 """The package's shape, as rules a refactor cannot break unnoticed (issue 10).
 
-1. Only the output targets (stce_scorm/targets/) name a target. Outside them, no Python string in code
-   (docstrings are prose and do not count; f-string parts do) may
+1. Only the output targets (stce_scorm/targets/, and the runtime tracker files each declares) name a target.
+   Outside them, no Python string in code (docstrings are prose and do not count; f-string parts do), and no
+   string or window property in the package's JavaScript and HTML pages (comments are prose) may
    - equal a value that identifies a target: its name ("1.2", "2004"), file suffix ("scorm12"), URL
      segment, runtime adapter file ("scorm12.js"), LMS API name ("API_1484_11"), notes template, preview
      runtime file or class, or a manifest namespace of its own; or
@@ -20,6 +21,7 @@ import re
 from pathlib import Path
 
 import pytest
+import rjsmin
 
 from stce_scorm.targets import TARGETS
 
@@ -92,6 +94,51 @@ def test_the_rule_catches_the_switches_it_is_meant_to_catch(tmp_path):
                       '    return "SCORM 1.2 keeps 4,096 characters"  # prose: not a switch\n')
     found = [line.split(": ", 1)[1] for line in _versions_in(sample)]
     assert found == ["'1.2'", "'2004'", "'cmi.interactions.'", "'scorm12.js'", "'API_1484_11'"]
+
+
+# A JavaScript string literal, in either quotes (the scripts use no template literals).
+JS_STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
+
+
+def page_scripts() -> list[Path]:
+    """The package's JavaScript files and HTML pages, except the tracker files a target declares as its own."""
+    own = {PACKAGE / "runtime" / name for target in TARGETS.values() for name in target.tracker_files}
+    return [path for path in sorted(PACKAGE.rglob("*")) if path.suffix in (".js", ".html") and path not in own]
+
+
+def script_version_names(path: Path) -> list[str]:
+    """`file: value` for each string or window property of a page script (comments aside) that names a target:
+    a version switch in the page (`version === "2004"`, `commit["cmi.core.lesson_status"]`, `window.API_1484_11`)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        text = "\n".join(re.findall(r"<script\b[^>]*>(.*?)</script>", text, flags=re.S | re.I))
+    pieces = JS_STRING.split(rjsmin.jsmin(text))  # odd indices: the string literals
+    strings = [ast.literal_eval(piece) for piece in pieces[1::2]]
+    code = " ".join(pieces[::2])
+    identifying = identifying_values()
+    properties = {target.api_name for target in TARGETS.values()} | {t.preview_global for t in TARGETS.values()}
+    found = [value for value in strings if value in identifying or value.startswith(DATA_MODEL_PREFIX)]
+    found += [name for name in re.findall(r"\.\s*([A-Za-z_$][\w$]*)", code) if name in properties]
+    where = path.relative_to(PACKAGE.parent) if PACKAGE in path.parents else path.name
+    return [f"{where}: {value!r}" for value in found]
+
+
+def test_no_page_script_outside_the_targets_names_a_target():
+    scripts = page_scripts()
+    assert {"lms.js", "launcher.html", "emulator.js", "player.js", "tracking.js"} <= {p.name for p in scripts}
+    assert [line for path in scripts for line in script_version_names(path)] == []
+
+
+def test_the_page_script_rule_catches_the_switches_it_is_meant_to_catch(tmp_path):
+    sample = tmp_path / "sample.html"
+    sample.write_text('<!-- SCORM 1.2 and "2004" in prose -->\n<script>\n'
+                      '/* Comments may say "1.2", window.API_1484_11 and "cmi.core.exit". */\n'
+                      'var limits = {"1.2": 4096};  // so may these: "2004"\n'
+                      'if (version === \'2004\') commit["cmi.core.lesson_status"] = "completed";\n'
+                      'delete window.API_1484_11; label = "SCORM " + version; key = /^cmi\\./;\n'
+                      '</script>\n', encoding="utf-8")
+    found = [line.split(": ", 1)[1] for line in script_version_names(sample)]
+    assert found == ["'1.2'", "'2004'", "'cmi.core.lesson_status'", "'API_1484_11'"]
 
 
 def _versions_in(path: Path) -> list[str]:

@@ -90,8 +90,9 @@ class Target:
     preview_global: ClassVar[str]  # the API class that build defines on window
     # What the LMS stand-in (preview/lms) needs besides: the API's 8 methods (Initialize, Finish, GetValue,
     # SetValue, Commit, GetLastError, GetErrorString, GetDiagnostic, in that order), the error code an LMS
-    # answers for a value it refuses, and the elements it sets at launch (the inspector's fields derive from
-    # them and from the data model: `inspected_elements`).
+    # answers for a value it refuses, the elements it sets at launch or keeps per session (the inspector's
+    # fields derive from them and from the data model: `inspected_elements`), the exit values after which
+    # Moodle's next launch is a resume, and the statuses Moodle rewrites when the SCO finishes.
     preview_lms: ClassVar[dict]
     # Elements the LMS sets at launch that the preview's inspector shows beside what the adapter writes.
     INSPECTED_AT_LAUNCH: ClassVar[tuple[str, ...]] = ("entry", "mode", "credit", "mastery", "passing")

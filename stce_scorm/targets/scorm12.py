@@ -58,7 +58,11 @@ class Scorm12(Target):
         "elements": {"exit": "cmi.core.exit", "entry": "cmi.core.entry", "learnerId": "cmi.core.student_id",
                      "learnerName": "cmi.core.student_name", "credit": "cmi.core.credit",
                      "mode": "cmi.core.lesson_mode", "mastery": "cmi.student_data.mastery_score",
-                     "status": "cmi.core.lesson_status", "response": data_model.response, "time": data_model.time[0]},
+                     "status": "cmi.core.lesson_status", "sessionTime": "cmi.core.session_time",
+                     "response": data_model.response, "time": data_model.time[0]},
+        "resumeExits": ["suspend"],  # Moodle's scorm_12lib.php get_scorm_default
+        # Moodle's LMSFinish (scorm_12.js StoreData) stores a status still "not attempted" as "completed".
+        "finishStatus": {"not attempted": "completed"},
     }
 
     def build_manifest(self, module: Module, files: list[str]) -> bytes:

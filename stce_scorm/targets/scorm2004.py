@@ -59,7 +59,10 @@ class Scorm2004(Target):
         "rejectCode": "351",
         "elements": {"exit": "cmi.exit", "entry": "cmi.entry", "learnerId": "cmi.learner_id",
                      "learnerName": "cmi.learner_name", "credit": "cmi.credit", "mode": "cmi.mode",
-                     "passing": "cmi.scaled_passing_score", "response": data_model.response, "time": data_model.time[0]},
+                     "passing": "cmi.scaled_passing_score", "sessionTime": "cmi.session_time",
+                     "response": data_model.response, "time": data_model.time[0]},
+        "resumeExits": ["suspend", "logout"],
+        "finishStatus": {},
     }
 
     def build_manifest(self, module: Module, files: list[str]) -> bytes:

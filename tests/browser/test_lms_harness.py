@@ -239,6 +239,20 @@ def test_relaunch_resumes_from_the_stored_data(page, lms, sco_dir, version):
     third.close()
 
 
+@pytest.mark.parametrize("version, entry", [("1.2", ""), ("2004", "resume")])
+def test_relaunch_after_logout_resumes_only_where_moodle_does(page, lms, sco_dir, version, entry):
+    """Moodle resumes after exit "logout" in 2004 and not in 1.2: the stand-in does it from the target's
+    declared `resumeExits`, never by the version's name."""
+    server = lms(sco_dir)
+    el = EL[version]
+    server.preload("a1", {el["status"]: "incomplete", el["exit"]: "logout", el["entry"]: "ab-initio",
+                          "cmi.suspend_data": "x"})
+    sco = launch(page, server, version)
+    assert sco.evaluate("window.sco.entry") == entry
+    assert sco.evaluate("window.sco.resumedState") == "x"
+    assert lms_data(page)[el["entry"]] == entry  # set anew at launch, never the stored "ab-initio"
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 def test_relaunch_after_normal_exit_is_not_resume(page, lms, sco_dir, version):
     server = lms(sco_dir)

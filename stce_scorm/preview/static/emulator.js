@@ -1,6 +1,6 @@
 /* The LMS emulator of `stce-scorm preview`: the LMS stand-in the browser tests use too (/lms/lms.js:
- * scorm-again set up as Moodle sets up its player) on this window as window.API (1.2) or window.API_1484_11
- * (2004), the SCO in a same-origin iframe, and an inspector of what the SCO told the LMS. Commits go to the
+ * scorm-again set up as Moodle sets up its player) on this window under the chosen version's API name
+ * (versions.json `apiName`), the SCO in a same-origin iframe, and an inspector of what the SCO told the LMS. Commits go to the
  * preview server, which stores the CMI per version, so "Close and relaunch" resumes the way a real LMS
  * does (entry = resume after exit = suspend). */
 (function () {
@@ -98,8 +98,7 @@
       });
     }).then(function (started) {
       var api = started.api;
-      delete window.API;
-      delete window.API_1484_11;
+      Object.keys(VERSIONS).forEach(function (name) { delete window[VERSIONS[name].apiName]; });
       window[started.apiName] = api;
       page.api = api;
       page.log = [];
@@ -199,7 +198,7 @@
 
   /* One meter per target (the page has them from the targets): this state's share of each target's limit. */
   function renderSuspendData(cmi) {
-    var text = cmi["cmi.suspend_data"] || "";
+    var text = cmi[VERSIONS[page.version].suspendData] || "";
     var limit = VERSIONS[page.version].suspendDataLimit, shares = [];
     document.querySelectorAll("meter[data-version]").forEach(function (meter) {
       var max = VERSIONS[meter.getAttribute("data-version")].suspendDataLimit;

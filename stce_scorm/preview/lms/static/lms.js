@@ -1,19 +1,20 @@
 /* The LMS side of the stand-in that `stce-scorm preview` and the browser tests share: scorm-again (the
  * LMS-side SCORM runtime an LMS would use) set up the way Moodle sets up its player, with the data Moodle
  * hands a new session, every API call logged, and the faults of a real LMS on demand (values it refuses,
- * a slow server). The version facts come from the server (`/lms/versions.json`), never from a copy here.
+ * a slow server). The version facts come from the server (`/lms/versions.json`), never from a copy here:
+ * this script acts on what they declare and never compares version names.
  *
  *   StceLms.start(options) -> Promise of {api, version, entry, first, data}
  *
  * options:
- *   version      "1.2" or "2004"
+ *   version      a target's name, as the keys of versions.json spell them
  *   commitUrl    where commits go (POST; "?final=true" marks the Finish/Terminate commit)
  *   stored       what the LMS holds for the attempt (flattened CMI), or cmiUrl to fetch it from
  *   mode         "normal" (default), "browse" or "review": credit is "credit" only for normal
  *   learner      {id, name}
- *   mastery      1.2 mastery score (adlcp:masteryscore) or null; masteryOverride: Moodle's "mastery score
- *                overrides status"
- *   passing      2004 cmi.scaled_passing_score or null
+ *   mastery      the mastery score (adlcp:masteryscore), for a version whose LMS sets one at launch
+ *                (elements.mastery), or null; masteryOverride: Moodle's "mastery score overrides status"
+ *   passing      the scaled passing score, for a version whose LMS sets one (elements.passing), or null
  *   commits      "sync" (synchronous XHR; LMSCommit returns the LMS's real answer; Finish/Terminate by
  *                navigator.sendBeacon), "moodle" (every commit a synchronous XHR, Finish included, as
  *                Moodle's DoRequest), "async" (fetch keepalive, scorm-again's legacy mode: Commit always
@@ -30,6 +31,8 @@
   "use strict";
 
   var QUIET = /GetLastError|GetErrorString|GetDiagnostic/;
+  /* The elements (by their key in a version's `elements`) that belong to one session: never carried over. */
+  var PER_SESSION = ["exit", "sessionTime", "entry", "credit", "mode", "learnerId", "learnerName"];
   var versions = null;
   var loaded = {};
 
@@ -119,8 +122,8 @@
                        final: final, payload: payload });
   }
 
-  function settingsFor(options, service) {
-    var version = options.version, commits = options.commits;
+  function settingsFor(options, facts, service) {
+    var commits = options.commits, status = facts.elements.status, finishStatus = facts.finishStatus || {};
     var settings = {
       lmsCommitUrl: options.commitUrl,
       dataCommitFormat: "flattened",   // body: {"cmi.core.lesson_status": "...", ...}
@@ -130,13 +133,14 @@
       asyncModeBeaconBehavior: commits === "async" ? "on-terminate" : "never",
       logLevel: 5,                     // NONE: the log is kept by onCall, keep the console quiet
       mastery_override: !!options.masteryOverride,
-      // Moodle's 1.2 LMSFinish (scorm_12.js StoreData): a status still "not attempted" is stored as
-      // "completed". scorm-again's own autoCompleteLessonStatus does not fire here (its lesson_status
-      // default is already "not attempted", so it counts as set by the module), hence this handler.
+      // The statuses Moodle rewrites at Finish (`finishStatus`: its 1.2 LMSFinish stores a status still
+      // "not attempted" as "completed", scorm_12.js StoreData). scorm-again's own autoCompleteLessonStatus
+      // does not fire here (its lesson_status default is already "not attempted", so it counts as set by
+      // the module), hence this handler.
       requestHandler: function (commit, meta) {
-        if (version === "1.2" && meta && meta.isTerminateCommit && commit &&
-            commit["cmi.core.lesson_status"] === "not attempted") {
-          commit["cmi.core.lesson_status"] = "completed";
+        if (meta && meta.isTerminateCommit && commit && status &&
+            Object.prototype.hasOwnProperty.call(finishStatus, commit[status])) {
+          commit[status] = finishStatus[commit[status]];
         }
         return commit;
       }
@@ -151,19 +155,21 @@
 
   /* What Moodle hands a new session: the kept data, plus entry, credit, mode and the learner for this launch. */
   function initialData(options, facts, stored) {
-    var el = facts.elements, v12 = options.version === "1.2";
+    var el = facts.elements;
     var first = Object.keys(stored).length === 0;
     var data = {};
-    // Carry over what Moodle keeps between sessions; never exit or session_time (per-session, write-only).
+    var perSession = PER_SESSION.map(function (key) { return el[key]; });
+    // Carry over what Moodle keeps between sessions; never exit or session time (per-session, write-only),
+    // nor what it sets anew at each launch.
     Object.keys(stored).forEach(function (key) {
-      if (/^cmi\.(core\.)?(exit|session_time|entry|credit|lesson_mode|mode)$/.test(key)) return;
+      if (perSession.indexOf(key) >= 0) return;
       if (/\._(count|children|version)$/.test(key)) return;
-      if (/^cmi\.(core\.)?(student|learner)_(id|name)$/.test(key)) return;
       data[key] = stored[key];
     });
     var exit = stored[el.exit] || "";
-    // Moodle (scorm_12lib.php get_scorm_default): no status yet -> ab-initio; exit suspend -> resume; else "".
-    var entry = first ? "ab-initio" : (exit === "suspend" || (!v12 && exit === "logout") ? "resume" : "");
+    // Moodle (scorm_12lib.php get_scorm_default): no status yet -> ab-initio; an exit in the version's
+    // `resumeExits` -> resume; else "".
+    var entry = first ? "ab-initio" : (facts.resumeExits.indexOf(exit) >= 0 ? "resume" : "");
     var mode = options.mode || "normal";
     data[el.learnerId] = options.learner.id;
     data[el.learnerName] = options.learner.name;
@@ -220,12 +226,12 @@
     Object.keys(defaults).forEach(function (key) { if (options[key] === undefined) options[key] = defaults[key]; });
     return loadVersions().then(function (all) {
       var facts = all[options.version];
-      if (!facts) throw new Error("unknown SCORM version " + options.version);
+      if (!facts) throw new Error("unknown SCORM version " + options.version + " (known: " + Object.keys(all).join(", ") + ")");
       var stored = options.stored ? Promise.resolve(options.stored) : getJSON(options.cmiUrl);
       return Promise.all([loadScript("/scorm-again/" + facts.runtime), stored]).then(function (results) {
         var service = options.commits === "moodle" ? new MoodleHttpService(options)
           : options.commits === "preview" ? new PreviewHttpService(options) : null;
-        var api = new window[facts.runtimeGlobal](settingsFor(options, service));
+        var api = new window[facts.runtimeGlobal](settingsFor(options, facts, service));
         if (service && !service.settings) service.settings = api.settings;
         var init = initialData(options, facts, results[1] || {});
         api.loadFromFlattenedJSON(init.data, "");
