@@ -4,6 +4,7 @@ first start is slow and must not touch the user's) and converted to PDF once per
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -52,8 +53,14 @@ class Deck:
 
     def page_text(self, page: int) -> str:
         """Text LibreOffice drew on one slide (1-based)."""
-        return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(self.pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        return self._page_texts[page - 1]
+
+    @functools.cached_property
+    def _page_texts(self) -> list[str]:
+        """Every slide's text, read in one run of pdftotext (a run per slide re-read the whole PDF each time);
+        pdftotext ends each page with a form feed."""
+        return subprocess.run(["pdftotext", "-layout", str(self.pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout.split("\f")
 
     def words(self) -> dict[int, list[Word]]:
         """Every word LibreOffice drew, with its box in points, per 1-based slide number."""
