@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -208,28 +209,46 @@ def page(browser: Browser):
     assert errors == [], f"JavaScript errors: {errors}"
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """A folder all the workers of this run share (pytest-xdist gives each worker a temporary folder of its own
+    inside it); the session's temporary folder when the run has no workers."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """`built_site(module_dir, version, language=None)`: the module's package for one SCORM version (in its
-    source language, or in a translation it declares), built once per test session and unzipped, ready to serve."""
+    source language, or in a translation it declares), built and unzipped once per run, whichever worker asks
+    first (the others wait for it on a lock, then serve the same folder: tests that change a site copy it first).
+    Read only, ready to serve."""
+    import fcntl
+    import hashlib
     import zipfile
 
     import yaml
 
     from stce_scorm import build
 
+    shared = run_folder(tmp_path_factory) / "built-sites"
+    shared.mkdir(exist_ok=True)
     sites: dict[tuple[str, str, str | None], Path] = {}
 
     def site(module_dir: Path, version: str, language: str | None = None) -> Path:
         key = (str(module_dir), version, language)
         if key not in sites:
-            tmp = tmp_path_factory.mktemp(f"{Path(module_dir).name}-{version.replace('.', '')}-{language or 'source'}")
-            language = language or yaml.safe_load((Path(module_dir) / "module.yaml").read_text(encoding="utf-8"))["language"]
-            [package] = build(module_dir, tmp / "out", versions=[version], cache_dir=tmp / "cache",
-                              languages=[language]).packages
-            with zipfile.ZipFile(package.path) as archive:
-                archive.extractall(tmp / "site")
-            sites[key] = tmp / "site"
+            name = f"{Path(module_dir).name}-{version.replace('.', '')}-{language or 'source'}"
+            folder = shared / f"{name}-{hashlib.sha256(repr(key).encode()).hexdigest()[:8]}"
+            with open(shared / f"{folder.name}.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+                if not (folder / "site").is_dir():
+                    language = language or yaml.safe_load((Path(module_dir) / "module.yaml").read_text(encoding="utf-8"))["language"]
+                    [package] = build(module_dir, folder / "out", versions=[version], cache_dir=shared / "cache",
+                                      languages=[language]).packages
+                    with zipfile.ZipFile(package.path) as archive:
+                        archive.extractall(folder / "unzipping")
+                    (folder / "unzipping").rename(folder / "site")  # whole, or not there
+            sites[key] = folder / "site"
         return sites[key]
 
     return site
