@@ -91,6 +91,23 @@ def test_serves_the_page_script_the_facts_and_the_store(tmp_path):
             assert get(server.url + path)[0] == 404, path
 
 
+def test_the_slow_lms_wait_answers_after_the_time_asked_and_no_later_than_its_bound(tmp_path, monkeypatch):
+    """The `latency` fault blocks each API call on /lms/wait (a blocking request, as a slow LMS's, not a busy loop)."""
+    import time
+
+    from stce_scorm.preview.lms import http
+
+    with LmsServer(tmp_path, SCORM_AGAIN_DIST) as server:
+        start = time.monotonic()
+        assert get(server.url + "/lms/wait?ms=300") == (204, b"")
+        assert time.monotonic() - start >= 0.3
+        assert get(server.url + "/lms/wait?ms=soon")[0] == 400
+        monkeypatch.setattr(http, "MAX_WAIT_MS", 50)
+        start = time.monotonic()
+        assert get(server.url + "/lms/wait?ms=60000")[0] == 204
+        assert time.monotonic() - start < 30  # bounded: far less than the minute asked
+
+
 @pytest.mark.parametrize("mid_answer", [False, True], ids=["between-requests", "mid-answer"])
 def test_a_browser_that_hangs_up_is_no_error(tmp_path, capfd, mid_answer):
     """Regression: a reset connection (a tab closed while a page loads) printed a BrokenPipeError or

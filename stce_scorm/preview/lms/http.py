@@ -2,6 +2,7 @@
 
   GET  /lms/lms.js, /lms/launcher.html   the LMS side of the page (static/)
   GET  /lms/versions.json               the version facts the page reads (versions.py)
+  GET  /lms/wait?ms=N                   answers after N ms (at most MAX_WAIT_MS): a slow LMS's blocking call
   GET  /scorm-again/<file>              scorm-again's browser builds (the LMS-side runtime)
   GET  /cmi/<attempt>                   the CMI the LMS holds for the attempt (flattened JSON, {} if none)
   POST /commit/<attempt>                scorm-again's commit ("?final=true" on Finish/Terminate, "?fail=1"
@@ -18,6 +19,7 @@ import json
 import mimetypes
 import re
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ from stce_scorm.preview.lms.versions import RUNTIME_FILES, lms_versions
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_FILES = ("lms.js", "launcher.html")
 MAX_COMMIT_BYTES = 5 * 1024 * 1024
+MAX_WAIT_MS = 10_000
 _ATTEMPT = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -106,12 +109,15 @@ class LmsHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if not self.request_allowed():
             return
-        path = unquote(urlsplit(self.path).path)
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
         if self.route_get(path):
             return
         kind, _, rest = path[1:].partition("/")
         if kind == "lms" and rest == "versions.json":
             return self.send_json(lms_versions())
+        if kind == "lms" and rest == "wait":
+            return self.wait(parse_qs(parts.query).get("ms", ["0"])[0])
         if kind == "lms":
             return self.send_file(STATIC, rest) if rest in STATIC_FILES else self.not_found()
         if kind == "scorm-again":
@@ -119,6 +125,15 @@ class LmsHandler(BaseHTTPRequestHandler):
         if kind == "cmi" and (attempt := self.attempt_key(rest)):
             return self.send_json(self.backend.stored(attempt))
         self.not_found()
+
+    def wait(self, ms: str) -> None:
+        """Answer after `ms` milliseconds (bounded): the lms.js `latency` fault blocks on this."""
+        try:
+            seconds = min(max(int(ms), 0), MAX_WAIT_MS) / 1000
+        except ValueError:
+            return self.send(400, b"ms: a whole number", "text/plain; charset=utf-8")
+        time.sleep(seconds)
+        self.send(204, b"", "text/plain; charset=utf-8")
 
     def do_POST(self) -> None:
         if not self.request_allowed():

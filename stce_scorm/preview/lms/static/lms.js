@@ -183,6 +183,20 @@
 
   /* ---------------------------------------------------------------- every call logged; faults on demand */
 
+  /* A slow LMS: the call blocks for `ms`, as it would on a blocking request to its server, and waits on one
+   * (/lms/wait), so the wait costs no CPU. A page being closed may not make blocking requests: what is left
+   * of the time is then spent in a loop. */
+  function block(ms) {
+    if (!(ms > 0)) return;
+    var until = Date.now() + ms;
+    try {
+      var xhr = new XMLHttpRequest();
+      xhr.open("GET", "/lms/wait?ms=" + Math.ceil(ms), false);
+      xhr.send();
+    } catch (e) { /* refused while the page is being closed */ }
+    while (Date.now() < until) { /* the rest of the time */ }
+  }
+
   function wrap(api, options, facts) {
     var originals = {}, faultCode = null;   // a fault's error, until the next call that is not an error query
     facts.methods.forEach(function (name) { originals[name] = api[name]; });
@@ -191,8 +205,7 @@
       api[name] = function () {
         var args = Array.prototype.slice.call(arguments);
         var quiet = QUIET.test(name), faults = options.faults || {}, result;
-        var until = Date.now() + (+faults.latency || 0);
-        while (Date.now() < until) { /* a slow LMS: the call blocks */ }
+        block(+faults.latency || 0);
         if (!quiet) faultCode = null;
         if (/SetValue$/.test(name) && (faults.reject || []).indexOf(args[0]) >= 0) {
           faultCode = facts.rejectCode;
