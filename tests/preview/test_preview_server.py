@@ -169,7 +169,9 @@ def test_the_cli_prints_the_url_serves_and_stops_on_ctrl_c(minimal_copy, tmp_pat
         assert get(match.group(1) + "scorm-again/scorm2004.min.js")[0] == 200
     finally:
         process.send_signal(signal.SIGINT)
-        _, errors = process.communicate(timeout=15)
+        # Stopping takes a second or two; on a machine loaded by the rest of the suite (and other work) a shared
+        # 2-core machine took longer than 15 s twice: what is tested is that it stops, not how fast.
+        _, errors = process.communicate(timeout=60)
     assert process.returncode == 0, errors
     assert "Preview stopped." in errors and "Traceback" not in errors
 
