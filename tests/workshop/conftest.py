@@ -21,7 +21,6 @@ from stce_scorm.workshop import WorkshopKit, write_workshop
 
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 MODULES = {"example": EXAMPLE_MODULE, "wmd": WMD_MODULE}
-EMU_PER_POINT = 12700
 
 
 @dataclass(frozen=True)

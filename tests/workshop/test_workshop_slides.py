@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Pt
 
-from conftest import EMU_PER_POINT
 from stce_scorm.source.models import Scenario
 from stce_scorm.source.texts import media_uses
 from stce_scorm.workshop.kit import kit_content
@@ -16,6 +16,7 @@ from stce_scorm.workshop.points import markdown_text, page_text
 pytestmark = pytest.mark.slow  # LibreOffice or WeasyPrint: see the `slow` marker in pyproject.toml
 
 MODULE_NAMES = ["example", "wmd"]
+EMU_PER_POINT = Pt(1)  # python-pptx's length unit, the English Metric Unit
 TOLERANCE_PT = 1.5  # PDF glyph boxes include the font's full ascent and descent
 
 
