@@ -11,7 +11,8 @@ everyone else's load, CPU time much less. Each figure is the median of --runs ru
 - cold: an empty image cache and output folder; warm: a second build into the same folder, cache filled.
 - floor: the least any build of that module can cost: a process that imports the same libraries a build
   imports (every module the build process had loaded, except stce_scorm's own) and writes the same files
-  into two deflated zips. ratio = warm build CPU / floor CPU.
+  into two zips, deflated or stored as the build stores them (photos, fonts, video, PDF are stored).
+  ratio = warm build CPU / floor CPU.
 - Two modules: the real `modules/wmd_emerging_tech`, and a generated, seeded module of --pages pages with
   --images images (4 JPEG photos of 3000x2000 with EXIF for each SVG drawing) and 100 assessment questions.
 
@@ -90,7 +91,8 @@ except SystemExit as stop:
         raise
 json.dump(sorted(sys.modules), open(sys.argv[1], "w"))
 """
-# Import the same libraries, then write the same files into one deflated zip per package, as the build does.
+# Import the same libraries, then write the same files into one zip per package, each file deflated or
+# stored as the build's package has it (the build stores photos, fonts, video and PDF as they are).
 FLOOR = """
 import importlib, json, sys, zipfile
 from pathlib import Path
@@ -102,27 +104,32 @@ for name in job["modules"]:
         pass
 for number, folder in enumerate(job["folders"]):
     files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    stored = set(job["stored"][number])
     with zipfile.ZipFile(Path(job["out"]) / f"{number}.zip", "w") as archive:
         for path in files:
-            archive.writestr(path.relative_to(folder).as_posix(), path.read_bytes(), zipfile.ZIP_DEFLATED, 9)
+            name = path.relative_to(folder).as_posix()
+            archive.writestr(name, path.read_bytes(), zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED, 9)
 """
 
 
 def floor_job(module_dir: Path, packages: list[Path], work: Path) -> Path:
-    """Write the floor's job file: the build's library modules, and each package unpacked."""
+    """Write the floor's job file: the build's library modules, and each package unpacked, with the
+    entries it stores rather than deflates."""
     listed = work / "imports.json"
     subprocess.run([sys.executable, "-c", LIST_IMPORTS, str(listed), *build_command(module_dir, work / "listing-out")[1:]],
                    check=True, capture_output=True)
     modules = [m for m in json.loads(listed.read_text()) if m.split(".")[0] not in ("stce_scorm", "__main__")]
-    folders = []
+    folders, stored = [], []
     for number, package in enumerate(packages):
         folder = work / f"unpacked-{number}"
         with zipfile.ZipFile(package) as archive:
             archive.extractall(folder)
+            stored.append([i.filename for i in archive.infolist() if i.compress_type == zipfile.ZIP_STORED])
         folders.append(str(folder))
     (work / "floor-out").mkdir(exist_ok=True)
     job = work / "floor.json"
-    job.write_text(json.dumps({"modules": modules, "folders": folders, "out": str(work / "floor-out")}))
+    job.write_text(json.dumps({"modules": modules, "folders": folders, "out": str(work / "floor-out"),
+                               "stored": stored}))
     return job
 
 
