@@ -138,11 +138,11 @@ def build(module_dir: Path, out_dir: Path = Path("build"), versions: list[str] |
         raise ModuleError(warnings + found)
     warnings += found
     targets = [target_for(name) for name in versions or module.config.scorm]
-    cache = (cache_dir or default_cache_dir()) / "images"
     rendered = []
     for edition in translated:  # the module in each language, rendered once for every target
         contract = player if edition is module else player_contract(edition)
-        rendered.append((edition, contract, render_module(edition, checked.theme, cache, contract)))
+        rendered.append((edition, contract, render_module(edition, checked.theme, image_cache(cache_dir), contract,
+                                                          template_cache(cache_dir))))
 
     created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -161,13 +161,19 @@ def package_files(module_dir: Path, versions: list[str] | None = None, cache_dir
     zipping or verifying: what `preview` serves after each save, where a zip and its validation would
     only slow the loop down. The player script is served as written, not minified, for debugging."""
     checked = check_sources(module_dir, versions, translations=False)
-    site = render_module(checked.module, checked.theme, image_cache(cache_dir), checked.player)
+    site = render_module(checked.module, checked.theme, image_cache(cache_dir), checked.player,
+                         template_cache(cache_dir))
     return checked.module, target_files(checked.module, site, versions), checked.warnings
 
 
 def image_cache(cache_dir: Path | None) -> Path:
     """Where processed images are cached, under `cache_dir` (default: the user's cache)."""
     return (cache_dir or default_cache_dir()) / "images"
+
+
+def template_cache(cache_dir: Path | None) -> Path:
+    """Where compiled theme templates are kept between builds, under `cache_dir` (default: the user's cache)."""
+    return (cache_dir or default_cache_dir()) / "templates"
 
 
 def target_files(module: Module, site: dict[str, bytes], versions: list[str] | None = None

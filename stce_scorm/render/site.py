@@ -94,18 +94,20 @@ class PageView:
         return f"{self.lesson.id}-{self.page.id}"
 
 
-def render_module(module: Module, theme: Theme, cache_dir: Path, player: PlayerContract) -> dict[str, bytes]:
+def render_module(module: Module, theme: Theme, cache_dir: Path, player: PlayerContract,
+                  compiled_templates: Path | None = None) -> dict[str, bytes]:
     """Every file the targets share, rendered once: package path -> bytes. Each target adds its
-    runtime (`player_script`) and its manifest."""
+    runtime (`player_script`) and its manifest. `cache_dir` holds processed images; `compiled_templates`,
+    if given, the theme's templates compiled by an earlier build (render/compiled_templates.py)."""
     shared, media = package_media(module, cache_dir)
     for target, source in theme.static_files().items():
         shared[target] = source.read_bytes()
 
     words = theme.locale(module.config.language)
-    site = _player_pages(module, theme, media, words, player)
+    site = _player_pages(module, theme, media, words, player, compiled_templates)
     if theme.module_templates is not None:
         _refuse_added_active_content(site, _player_pages(module, replace(theme, module_templates=None), media,
-                                                         words, player), theme.module_templates)
+                                                         words, player, compiled_templates), theme.module_templates)
     shared.update(site.files())
     return shared
 
@@ -155,10 +157,10 @@ class PlayerPages:
 
 
 def _player_pages(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words,
-                  player: PlayerContract) -> PlayerPages:
+                  player: PlayerContract, compiled_templates: Path | None = None) -> PlayerPages:
     """index.html with the first page, and the fragments: every other part of a lesson,
     each assessment, the glossary (render/fragments.py)."""
-    env, context = content_environment(module, theme, media, words)
+    env, context = content_environment(module, theme, media, words, compiled_templates)
     pages = page_views(module, module.lessons, env, context, words)
     values = page_values(module, theme, words)
     glossary = values["glossary"]
@@ -239,11 +241,11 @@ def _refuse_added_active_content(site: PlayerPages, plain: PlayerPages, template
                                  "or javascript: links")])
 
 
-def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words
-                        ) -> tuple[jinja2.Environment, RenderContext]:
+def content_environment(module: Module, theme: Theme, media: dict[str, MediaRef], words: Words,
+                        compiled_templates: Path | None = None) -> tuple[jinja2.Environment, RenderContext]:
     """The theme's templates with the filters that turn author Markdown into safe HTML (player and storyboard)."""
     context = shared_context(term_index(module.glossary), media, words)
-    env = theme.environment()
+    env = theme.environment(compiled_templates)
     env.filters["markdown"] = lambda source: Markup(render_markdown(source, context))
     env.filters["markdown_inline"] = lambda source: Markup(render_markdown(source, context, inline=True))
     env.filters["media_src"] = lambda source: media[source].path

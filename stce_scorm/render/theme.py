@@ -17,13 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import jinja2.bccache
 from jinja2.runtime import BlockReference, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import Cycler, Joiner
 from pydantic import Field
 
 from stce_scorm.errors import ModuleError, Problem, SourcePos, error
+from stce_scorm.render.compiled_templates import compiled_templates
 from stce_scorm.render.inline_json import inline_json
 from stce_scorm.render.wording import PLURAL_CATEGORIES, Words
 from stce_scorm.source import paths
@@ -34,6 +34,7 @@ from stce_scorm.source.yaml_loader import load_yaml
 BASE_THEME = "base"
 THEME_NAME = r"^[a-z][a-z0-9_-]*$"
 THEME_FOLDERS = ("static", "templates", "locale", "print")
+AUTOESCAPE = ("html", "xml")  # templates whose names end so escape every value they print
 
 
 COLOUR = r"^#[0-9a-fA-F]{6}$"
@@ -121,41 +122,23 @@ class Theme:
                     words.update(_locale_words(file)[0])
         return words
 
-    def environment(self) -> jinja2.Environment:
+    def environment(self, compiled: Path | None = None) -> jinja2.Environment:
+        """The template environment of the chain; `compiled`: a folder that keeps compiled templates
+        between processes (render/compiled_templates.py)."""
         folders = ([self.module_templates] if self.module_templates else []) + [
             layer.folder / "templates" for layer in self.layers]
         env = TemplateSandbox(
             loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
-            autoescape=jinja2.select_autoescape(["html", "xml"]),
+            autoescape=jinja2.select_autoescape(AUTOESCAPE),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            bytecode_cache=_COMPILED,
+            bytecode_cache=compiled_templates(compiled, AUTOESCAPE),
             auto_reload=False,  # one environment per build: no template changes under it, so no stat per include
         )
         env.policies["json.dumps_function"] = inline_json  # `| tojson` escapes as every inlined JSON must
         return env
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates, kept for the life of the process. Every build makes a new environment (its
-    filters hold that build's content), and compiling the theme's templates again was a tenth of a warm
-    build in `preview`. Jinja keys each entry by template file and checks its source's checksum, so an
-    edited template is compiled anew; every environment sharing this cache has the settings above."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()
 
 
 class TemplateSandbox(SandboxedEnvironment):
