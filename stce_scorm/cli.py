@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -24,6 +25,17 @@ def _human_size(size: int) -> str:
 @click.version_option(package_name="stce-scorm")
 def main() -> None:
     """Compile lesson and quiz sources into SCORM 1.2 and SCORM 2004 packages."""
+
+
+def run() -> None:
+    """The `stce-scorm` command: `main`, in a process that ends when it returns."""
+    try:
+        main()
+    finally:
+        # The system takes the process's memory back whole. Python's exit would first walk every object
+        # still alive looking for reference cycles: half a second of CPU after a 1,000-page build (its parsed
+        # Markdown stays cached). Frozen objects are left alone by the collector.
+        gc.freeze()
 
 
 @main.command()
