@@ -169,6 +169,7 @@ def test_a_build_runs_without_cycle_collections_and_resumes_them_even_after_an_e
     try:
         build(EXAMPLE_MODULE, tmp_path / "out", cache_dir=cache)
         assert collections == [] and gc.isenabled()
+        assert len(gc.get_objects(generation=0)) < 1000, "what the build left alive is not left to a young collection"
         with pytest.raises(ModuleError):
             build(tmp_path / "no-module", tmp_path / "out", cache_dir=cache)
         assert gc.isenabled()
