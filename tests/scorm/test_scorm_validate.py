@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from stce_scorm.scorm import schemas
+from stce_scorm.scorm import validate
 from stce_scorm.scorm.validate import validate_package
 
 from scorm_fixtures import CONTENT, build_files, raw_zip
@@ -167,3 +168,21 @@ def test_sequencing_and_several_scos_are_warnings(module, tmp_path: Path, npm_sc
     report = validate_package(raw_zip(tmp_path / "seq.zip", files), npm_schema_dir)
     assert report.errors == [], "\n".join(map(str, report.problems))
     assert sorted(p.key for p in report.warnings) == ["sco", "sequencing"]
+
+
+REMOTE_SAMPLES = [
+    'SRC = "//cdn.example.org/a.js"', "<img src='https://x.org/a.png'>", "<LINK rel=x HREF=http://x.org/a.css>",
+    "background: URL( https://x.org/a.png )", "@IMPORT url('//x.org/a.css')", "@import 'http://x.org/b.css'",
+    'src="/local/a.js"', "src='https:/one-slash'", "url(media/a.png)", "@import 'local.css'", "<a href='//x'>",
+    "a // comment and src= on one line", "no resource at all", "",
+]
+
+
+@pytest.mark.parametrize("text", REMOTE_SAMPLES)
+def test_the_remote_resource_scan_finds_what_every_pattern_finds(text: str) -> None:
+    """The scan skips a file without '//' (in every remote URL the patterns match): the same answer, found
+    without reading every byte of a 1,000-page module's pages case-blind four times (a tenth of its build)."""
+    found = [(label, match.span()) for label, match in validate._remote_matches(text)]
+    expected = [(label, match.span()) for label, pattern in validate.REMOTE_PATTERNS for match in pattern.finditer(text)]
+    assert found == expected
+    assert bool(found) == (text in REMOTE_SAMPLES[:6])
