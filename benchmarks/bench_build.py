@@ -9,6 +9,9 @@ and peak memory (RSS). CPU time is the figure to compare on a shared machine: wa
 everyone else's load, CPU time much less. Each figure is the median of --runs runs.
 
 - cold: an empty image cache and output folder; warm: a second build into the same folder, cache filled.
+  The cache keeps processed images and compiled theme templates, keyed on their content. edited: a warm
+  build of a copy of the module with one word added to one page (another word each run), as an author
+  rebuilds after an edit: what the caches cannot save.
 - floor: the least any build of that module can cost: a process that imports the same libraries a build
   imports (every module the build process had loaded, except stce_scorm's own) and writes the same files
   into two zips, deflated or stored as the build stores them (photos, fonts, video, PDF are stored).
@@ -27,6 +30,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -160,6 +164,7 @@ class Measured:
     images: int
     cold: list[Run] = field(default_factory=list)
     warm: list[Run] = field(default_factory=list)
+    edited: list[Run] = field(default_factory=list)
     check: list[Run] = field(default_factory=list)
     floor: list[Run] = field(default_factory=list)
     packages: list[Package] = field(default_factory=list)
@@ -200,6 +205,8 @@ def measure(name: str, module_dir: Path, runs: int, cold_runs: int | None = None
                 env = {"STCE_SCORM_CACHE": str(work / "cache-0")}
                 run_process(build_command(module_dir, out), env)
             measured.warm.append(run_process(build_command(module_dir, out), env))
+            edited = edit_one_page(module_dir, work, run)
+            measured.edited.append(run_process(build_command(edited, work / f"edited-out-{run}"), env))
             measured.check.append(run_process([str(CLI), "check", str(module_dir)], env))
             if run == 0:
                 packages = sorted(out.glob("*.zip"))
@@ -207,6 +214,20 @@ def measure(name: str, module_dir: Path, runs: int, cold_runs: int | None = None
                 job = floor_job(module_dir, packages, work)
             measured.floor.append(run_process([sys.executable, "-c", FLOOR, str(job)]))
     return measured
+
+
+def edit_one_page(module_dir: Path, work: Path, run: int) -> Path:
+    """A copy of the module (made once) with a short paragraph more under the first page heading of its first
+    lesson, another each run, so no cache holds the result."""
+    copy = work / "edited" / module_dir.name
+    if not copy.exists():
+        shutil.copytree(module_dir, copy)
+    module = yaml.safe_load((copy / "module.yaml").read_text(encoding="utf-8"))
+    lesson = copy / module["lessons"][0]
+    text = lesson.read_text(encoding="utf-8")
+    heading_end = text.index("\n", text.index("\n# ") + 1)
+    lesson.write_text(f"{text[:heading_end]}\n\nEdited {run}.\n{text[heading_end:]}", encoding="utf-8")
+    return copy
 
 
 def package_figures(path: Path) -> Package:
@@ -230,12 +251,13 @@ def kib(size: int) -> str:
 
 
 def build_time_table(modules: list[Measured]) -> tuple[list[str], list[list[str]]]:
-    header = ["module", "pages", "images", "cold CPU", "cold wall", "warm CPU", "warm wall", "check CPU",
-              "floor CPU", "warm/floor", "peak RSS cold", "peak RSS warm"]
+    header = ["module", "pages", "images", "cold CPU", "cold wall", "warm CPU", "warm wall", "edited CPU",
+              "check CPU", "floor CPU", "warm/floor", "peak RSS cold", "peak RSS warm"]
     rows = []
     for m in modules:
         rows.append([m.name, str(m.pages), str(m.images), seconds(median(m.cold, "cpu")), seconds(median(m.cold, "wall")),
-                     seconds(median(m.warm, "cpu")), seconds(median(m.warm, "wall")), seconds(median(m.check, "cpu")),
+                     seconds(median(m.warm, "cpu")), seconds(median(m.warm, "wall")), seconds(median(m.edited, "cpu")),
+                     seconds(median(m.check, "cpu")),
                      seconds(median(m.floor, "cpu")), f"{m.ratio:.1f}x",
                      f"{median(m.cold, 'rss_mb'):.0f} MiB", f"{median(m.warm, 'rss_mb'):.0f} MiB"])
     return header, rows
