@@ -170,9 +170,10 @@ def _player_pages(module: Module, theme: Theme, media: dict[str, MediaRef], word
         first_alone=number == 0)]
     inline = parts[0]
     fragments: dict[str, tuple[str, dict]] = {}
+    titles_of = {lesson.id: [[view.anchor, view.page.title] for view in pages if view.lesson is lesson]
+                 for lesson in module.lessons}  # per lesson once: a lesson has a part per few pages
     for part in parts[1:]:
-        lesson_views = [view for view in pages if view.lesson.id == part.lesson]
-        titles = [[view.anchor, view.page.title] for view in lesson_views]
+        titles = titles_of[part.lesson]
         fragments[part.name] = ("".join(section[anchor] for anchor in part.anchors), {"titles": titles})
     for assessment in module.assessments:
         fragments[f"assessment-{assessment.id}"] = (render_template(env, "assessment.html", assessment=assessment,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from markdown_it.token import Token
 
@@ -26,8 +27,9 @@ class MarkdownText:
     where: str  # e.g. "lesson l1_why, page p2" for messages
 
 
-@dataclass(frozen=True)
-class PositionedToken:
+class PositionedToken(NamedTuple):
+    """A token with its line in the source file (a tuple: a 1,000-page module has 100,000 of them)."""
+
     token: Token
     pos: SourcePos
     parents: tuple[str, ...]  # names of the enclosing blocks, outermost first
