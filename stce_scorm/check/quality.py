@@ -34,11 +34,12 @@ def check_quality(module: Module) -> list[Problem]:
             if not low <= len(lesson.pages) <= high:
                 problems.append(error(lesson.pos, f"lesson '{lesson.id}' has {len(lesson.pages)} pages; this module asks for {low} to {high}",
                                       "split or join pages (module.yaml quality.lesson_pages)"))
-        for page in lesson.pages if rules.max_words_per_page else ():  # counting renders each page: only if asked
-            count = words(page.body)
-            if count > rules.max_words_per_page:
-                problems.append(error(page.pos, f"page '{page.id}' has {count} words; this module allows {rules.max_words_per_page}",
-                                      "split it into two pages, or move detail into an accordion on a new page"))
+        if rules.max_words_per_page:  # counting renders each page: only when the module asks
+            for page in lesson.pages:
+                count = words(page.body)
+                if count > rules.max_words_per_page:
+                    problems.append(error(page.pos, f"page '{page.id}' has {count} words; this module allows {rules.max_words_per_page}",
+                                          "split it into two pages, or move detail into an accordion on a new page"))
         if rules.references_page:
             last = lesson.pages[-1] if lesson.pages else None
             if last is None or last.id != rules.references_page:
