@@ -12,24 +12,16 @@ because the key covers everything the output depends on.
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
 import hashlib
-import io
 import json
-import multiprocessing
 import os
 import re
-import threading
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import PIL
 from lxml import etree
-from PIL import Image, ImageCms, ImageFile, ImageOps, ImageSequence
 
 from stce_scorm.atomic_write import write_atomic
 from stce_scorm.errors import ModuleError, Problem, SourcePos, error
@@ -37,11 +29,8 @@ from stce_scorm.errors import ModuleError, Problem, SourcePos, error
 # Bump when the processing changes, so old cache entries stop matching.
 PROCESSOR_VERSION = "1"
 
-# Anything larger is a decompression bomb or a mistake: no lesson needs a 50-megapixel picture.
-MAX_PIXELS = 50_000_000
-
 # Pillow format -> (output format, extensions an author may use for it, the first being ours).
-_FORMATS = {
+FORMATS = {
     "PNG": ("PNG", (".png",)),
     "JPEG": ("JPEG", (".jpg", ".jpeg")),
     "MPO": ("JPEG", (".jpg", ".jpeg")),  # phone JPEGs with a depth map; we keep the main picture
@@ -51,13 +40,7 @@ _FORMATS = {
     "TIFF": ("PNG", (".png",)),
 }
 _MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
-_SAVE_OPTIONS: dict[str, dict[str, Any]] = {
-    "PNG": {"optimize": True},
-    "JPEG": {"quality": 85, "progressive": True, "optimize": True},
-    "GIF": {"optimize": True},
-    "WEBP": {"quality": 85},
-}
-_REEXPORT_HINT = "open it in an image editor and export it again as PNG, JPEG or SVG"
+REEXPORT_HINT = "open it in an image editor and export it again as PNG, JPEG or SVG"
 
 
 @dataclass(frozen=True)
@@ -92,16 +75,18 @@ def process_image(source: Path, cache_dir: Path, max_width: int = 1600, *,
     cached = _read_cache(cache_dir, key, source)
     if cached:
         return cached
-    problems = _raster_problems(data, pos)
+    from stce_scorm.content import raster  # Pillow's image modules, only for an image to encode
+
+    problems = raster.raster_problems(data, pos)
     if problems:
         raise ModuleError(problems)
     try:
-        with _strict_decoding():
-            out_format, out, width, height = _reencode(data, max_width)
+        with raster.strict_decoding():
+            out_format, out, width, height = raster.reencode(data, max_width)
     except Exception as exc:  # Pillow raises many exception types for damaged data: report a damaged file
-        raise ModuleError([error(pos, f"the image could not be decoded ({exc})", _REEXPORT_HINT)]) from exc
+        raise ModuleError([error(pos, f"the image could not be decoded ({exc})", REEXPORT_HINT)]) from exc
     _write_cache(cache_dir, key, out_format, out, width, height)
-    return ProcessedImage(_output_name(source, _FORMATS[out_format][1]), out, width, height,
+    return ProcessedImage(_output_name(source, FORMATS[out_format][1]), out, width, height,
                           _MEDIA_TYPES[out_format])
 
 
@@ -125,6 +110,9 @@ def process_images(sources: list[Path], cache_dir: Path, max_width: int = 1600) 
             results[source] = cached
     workers = min(len(missing), os.cpu_count() or 1)
     if workers > 1:
+        import concurrent.futures  # only when images are missing from the cache
+        import multiprocessing
+
         # spawn, not fork: the preview server calls this from a thread, and forking a threaded process is unsafe.
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
@@ -133,22 +121,6 @@ def process_images(sources: list[Path], cache_dir: Path, max_width: int = 1600) 
                 if future.exception() is None:
                     results[source] = future.result()
     return [results.get(source) or process_image(source, cache_dir, max_width) for source in sources]
-
-
-_DECODING = threading.Lock()
-
-
-@contextlib.contextmanager
-def _strict_decoding():
-    """A truncated image is an error here, even if a library in the same process (WeasyPrint sets
-    Pillow's global LOAD_TRUNCATED_IMAGES) asked Pillow to accept them."""
-    with _DECODING:
-        before = ImageFile.LOAD_TRUNCATED_IMAGES
-        ImageFile.LOAD_TRUNCATED_IMAGES = False
-        try:
-            yield
-        finally:
-            ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def image_problems(source: Path, pos: SourcePos) -> list[Problem]:
@@ -163,109 +135,13 @@ def image_problems(source: Path, pos: SourcePos) -> list[Problem]:
         return [_unreadable(pos, exc)]
     if source.suffix.lower() == ".svg":
         return svg_problems(data, pos.file)
-    return _raster_problems(data, pos)
+    from stce_scorm.content import raster  # Pillow's image modules, only for a raster image
 
-
-# --- raster images ---------------------------------------------------------------------------
-
-def _raster_problems(data: bytes, pos: SourcePos) -> list[Problem]:
-    """Format, size and integrity, checked from the header and `verify()`, not a full decode."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we apply our own limit
-        try:
-            with Image.open(io.BytesIO(data)) as img:
-                if img.format not in _FORMATS:
-                    return [error(pos, f"{img.format} images are not supported",
-                                  "export it as PNG or JPEG (photos), or SVG (drawings)")]
-                width, height = img.size
-                if width * height > MAX_PIXELS:
-                    return [_too_large(pos, f"{width}x{height} pixels")]
-                img.verify()
-        except Image.DecompressionBombError:
-            return [_too_large(pos, "far more than 50 megapixels")]
-        except Image.UnidentifiedImageError:
-            return [error(pos, "this file is not an image, or is in a format that cannot be read",
-                          "use PNG or JPEG for pictures and SVG for drawings")]
-        except Exception as exc:  # truncated or corrupt: Pillow's exception type varies by plugin
-            return [error(pos, f"the image is damaged ({exc})", _REEXPORT_HINT)]
-    return []
+    return raster.raster_problems(data, pos)
 
 
 def _unreadable(pos: SourcePos, exc: OSError) -> Problem:
     return error(pos, f"the image cannot be read ({exc.strerror})", "check that the file exists and is readable")
-
-
-def _too_large(pos: SourcePos, size: str) -> Problem:
-    return error(pos, f"the image is too large ({size}; at most {MAX_PIXELS // 1_000_000} megapixels)",
-                 "scale it down to at most 4000 pixels wide before adding it")
-
-
-def _reencode(data: bytes, max_width: int) -> tuple[str, bytes, int, int]:
-    """Decode, straighten, convert to sRGB, downscale and encode without metadata."""
-    with Image.open(io.BytesIO(data)) as img:
-        out_format = _FORMATS[img.format or ""][0]
-        buffer = io.BytesIO()
-        if getattr(img, "n_frames", 1) > 1 and out_format in ("GIF", "WEBP"):
-            frames, durations = [], []
-            for frame in ImageSequence.Iterator(img):
-                frame.load()  # WebP sets a frame's duration only once it is loaded
-                durations.append(frame.info.get("duration", 100))
-                frames.append(_fit(_to_srgb(frame).convert("RGBA"), max_width))
-                frames[-1].info = {}  # Pillow copies `info` along, and would write its comment and XMP back
-            # Pillow hands out whole composited frames, so each one replaces the last (disposal 2).
-            extra = {"disposal": 2} if out_format == "GIF" else {}
-            frames[0].save(buffer, format=out_format, save_all=True, append_images=frames[1:], duration=durations,
-                           loop=img.info.get("loop", 0), **extra, **_SAVE_OPTIONS[out_format])
-            size = frames[0].size
-        else:
-            img.load()
-            still = _fit(_to_srgb(ImageOps.exif_transpose(img)), max_width)
-            still = _savable(still, out_format)
-            # Keep transparency only: everything else in `info` is metadata Pillow would write back.
-            clean = still.copy()
-            clean.info = {k: v for k, v in still.info.items() if k == "transparency"}
-            clean.save(buffer, format=out_format, **_SAVE_OPTIONS[out_format])
-            size = clean.size
-    return out_format, buffer.getvalue(), size[0], size[1]
-
-
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-
-
-def _to_srgb(img: Image.Image) -> Image.Image:
-    """Apply an embedded colour profile, so the pixels look right once the profile is dropped."""
-    icc = img.info.get("icc_profile")
-    if not icc:
-        return img
-    try:
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        if "srgb" in ImageCms.getProfileDescription(profile).lower():
-            return img
-        if img.mode not in ("RGB", "RGBA", "CMYK", "L"):
-            img = img.convert("RGBA")
-        return ImageCms.profileToProfile(img, profile, _SRGB, outputMode="RGBA" if img.mode == "RGBA" else "RGB") or img
-    except (ImageCms.PyCMSError, OSError, ValueError):
-        return img  # an unusable profile: the pixels are still the best we have
-
-
-def _fit(img: Image.Image, max_width: int) -> Image.Image:
-    """Downscale to `max_width`, keeping the aspect ratio; never upscale."""
-    if img.width <= max_width:
-        return img
-    if img.mode in ("1", "P"):
-        img = img.convert("RGBA")  # Pillow resizes palette images with NEAREST only
-    height = max(1, round(img.height * max_width / img.width))
-    return img.resize((max_width, height), Image.Resampling.LANCZOS)
-
-
-def _savable(img: Image.Image, out_format: str) -> Image.Image:
-    """Convert to a mode the output format can store (CMYK JPEGs, 16-bit TIFFs, alpha in JPEG)."""
-    allowed = {"JPEG": ("L", "RGB"), "WEBP": ("RGB", "RGBA"), "GIF": ("P", "L", "RGB", "RGBA"),
-               "PNG": ("1", "L", "LA", "P", "RGB", "RGBA", "I;16")}[out_format]
-    if img.mode in allowed:
-        return img
-    has_alpha = "A" in img.mode or "transparency" in img.info
-    return img.convert("RGBA" if has_alpha and "RGBA" in allowed else "RGB")
 
 
 # --- cache -----------------------------------------------------------------------------------
@@ -281,19 +157,19 @@ def _read_cache(cache_dir: Path, key: str, source: Path) -> ProcessedImage | Non
     try:
         meta = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
         out_format = meta["format"]
-        data = (cache_dir / f"{key}{_FORMATS[out_format][1][0]}").read_bytes()
+        data = (cache_dir / f"{key}{FORMATS[out_format][1][0]}").read_bytes()
     except (OSError, ValueError, KeyError):
         return None
     if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
         return None
-    return ProcessedImage(_output_name(source, _FORMATS[out_format][1]), data, meta["width"],
+    return ProcessedImage(_output_name(source, FORMATS[out_format][1]), data, meta["width"],
                           meta["height"], _MEDIA_TYPES[out_format], from_cache=True)
 
 
 def _write_cache(cache_dir: Path, key: str, out_format: str, data: bytes, width: int, height: int) -> None:
     """Write the image, then its sidecar: the sidecar is the commit mark of a complete entry."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(cache_dir / f"{key}{_FORMATS[out_format][1][0]}", data)
+    write_atomic(cache_dir / f"{key}{FORMATS[out_format][1][0]}", data)
     meta = {"format": out_format, "width": width, "height": height, "sha256": hashlib.sha256(data).hexdigest()}
     write_atomic(cache_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode())
 

@@ -10,7 +10,7 @@ from PIL import Image, ImageCms, PngImagePlugin
 
 from stce_scorm.errors import ModuleError, SourcePos
 from stce_scorm import atomic_write
-from stce_scorm.content import images
+from stce_scorm.content import raster
 from stce_scorm.content.images import image_problems, process_image, svg_problems
 
 GPS_IFD = 0x8825
@@ -140,7 +140,7 @@ def test_same_input_gives_same_bytes_and_second_call_is_served_from_cache(tmp_pa
     def no_pillow(*args, **kwargs):
         raise AssertionError("a cached image must not be decoded again")
 
-    monkeypatch.setattr(images.Image, "open", no_pillow)
+    monkeypatch.setattr(raster.Image, "open", no_pillow)
     second = process_image(source, tmp_path / "cache")
     assert second.from_cache and second == first
 
@@ -216,7 +216,7 @@ def test_truncated_jpeg_fails_with_a_problem_when_processed(tmp_path):
 
 
 def test_more_than_50_megapixels_is_an_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(images, "MAX_PIXELS", 100 * 100 - 1)  # same check, without a huge fixture
+    monkeypatch.setattr(raster, "MAX_PIXELS", 100 * 100 - 1)  # same check, without a huge fixture
     source = tmp_path / "huge.png"
     Image.new("L", (100, 100)).save(source)
     [problem] = image_problems(source, SourcePos("media/huge.png"))
