@@ -15,12 +15,12 @@ be read or written (a read-only cache, a half-written or corrupt file) only mean
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+
+from stce_scorm.atomic_write import write_atomic
 
 _MEMORY: dict[str, bytes] = {}  # key -> compiled code with Jinja's header: the process's copy
 
@@ -79,16 +79,10 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 def _write_quietly(path: Path, data: bytes) -> None:
-    """Write `path` whole (a temporary file renamed over it, so a concurrent build never reads half of
-    it), or not at all: a cache that cannot be written must not fail the build."""
+    """Write `path` whole (atomically, so a concurrent build never reads half of it), or not at all: a
+    cache that cannot be written must not fail the build."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomic(path, data)
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        pass
