@@ -16,6 +16,7 @@ from pathlib import Path
 
 from translate.storage import pypo
 
+from stce_scorm.atomic_write import write_atomic
 from stce_scorm.errors import Problem, SourcePos, error
 from stce_scorm.source import paths
 from stce_scorm.translate.units import Unit
@@ -146,10 +147,7 @@ def write_po(catalog: Catalog, units: list[Unit], module_root: Path, path: Path)
     """Write the PO file atomically: a failed write leaves the previous translations in place."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_bytes(po_bytes(catalog, units, module_root))
-    temp.replace(path)
-    return path
+    return write_atomic(path, po_bytes(catalog, units, module_root))
 
 
 def location(unit: Unit, module_root_shown: str) -> str:

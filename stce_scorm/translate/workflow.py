@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stce_scorm.atomic_write import write_atomic
 from stce_scorm.errors import ModuleError, Problem, SourcePos, error
 from stce_scorm.source import paths
 from stce_scorm.source.loader import load_module
@@ -140,9 +141,7 @@ def export_file(module_dir: Path, language: str, out: Path | None = None) -> tup
 
     def write() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.tmp")
-        temp.write_bytes(data)
-        temp.replace(path)
+        write_atomic(path, data)
     _writing(path, write)
     return path, coverage(module, catalog)
 
