@@ -21,7 +21,6 @@ from pathlib import Path
 
 from stce_scorm.errors import StceError
 
-CACHE_ENV = "STCE_SCORM_CACHE"
 
 
 class NpmReleaseError(StceError):
@@ -30,13 +29,6 @@ class NpmReleaseError(StceError):
     def __init__(self, message: str, hint: str = ""):
         super().__init__(message + (f" (hint: {hint})" if hint else ""))
 
-
-def default_cache_dir() -> Path:
-    """The user's cache for stce-scorm (`$STCE_SCORM_CACHE`, else the XDG cache): outside every output folder."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "stce-scorm"
 
 
 def integrity_of(tarball: Path) -> str:

@@ -29,18 +29,11 @@ from stce_scorm.scorm.validate import validate_package
 from stce_scorm.source.loader import load_module
 from stce_scorm.source.models import Module
 from stce_scorm.targets import Target, target_for
+from stce_scorm.user_cache import default_cache_dir
 
-CACHE_ENV = "STCE_SCORM_CACHE"
 P = ParamSpec("P")
 R = TypeVar("R")
 
-
-def default_cache_dir() -> Path:
-    """Processed images are cached per user, outside the output folder, so a failed build writes nothing there."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "stce-scorm"
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from stce_scorm.npm_release import (
-    NpmReleaseError, cached_release, default_cache_dir, extract_members, install_release, integrity_of,
+    NpmReleaseError, cached_release, extract_members, install_release, integrity_of,
 )
 from stce_scorm.targets import TARGETS
+from stce_scorm.user_cache import default_cache_dir
 
 __all__ = ["LmsRuntimeError", "cached_runtime_dir", "ensure_scorm_again", "has_runtime_files", "install_tarball",
            "integrity_of"]

@@ -21,7 +21,8 @@ from urllib.parse import unquote, urlparse
 from lxml import etree
 
 from stce_scorm.errors import Problem, SourcePos, UsageError, error
-from stce_scorm.npm_release import NpmReleaseError, cached_release, default_cache_dir, extract_members
+from stce_scorm.npm_release import NpmReleaseError, cached_release, extract_members
+from stce_scorm.user_cache import default_cache_dir
 from stce_scorm.targets import TARGETS, target_for
 
 SCHEMAS_ENV = "STCE_SCORM_SCHEMAS"

@@ -65,7 +65,7 @@ class LessonEntry:
 
 def render_storyboard(module: Module, theme: Theme, answers: bool = True, cache_dir: Path | None = None) -> str:
     """The storyboard of a checked module as one HTML document (images inlined); without answers, a handout."""
-    from stce_scorm.pipeline import default_cache_dir
+    from stce_scorm.user_cache import default_cache_dir
 
     config = module.config
     words = theme.locale(config.language)

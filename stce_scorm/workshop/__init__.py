@@ -44,7 +44,8 @@ def write_workshop(module_dir: Path, out_dir: Path, language: str | None = None,
                    cache_dir: Path | None = None) -> WorkshopKit:
     """Check MODULE_DIR and write its workshop kit into `out_dir`, in `language` (the module's source language,
     by default, or one of its complete translations)."""
-    from stce_scorm.pipeline import check_sources, default_cache_dir
+    from stce_scorm.pipeline import check_sources
+    from stce_scorm.user_cache import default_cache_dir
     from stce_scorm.storyboard.pdf import document_pdf
     from stce_scorm.translate.editions import edition
     from stce_scorm.workshop.guide import guide_html
